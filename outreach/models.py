@@ -1,0 +1,84 @@
+"""Outreach activities (formidling) and web posts."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from procurements.models import Lookup, Procurement
+
+WEBINAR = "webinar"  # ActivityKind.code whose activities count as webinars (counting rule 6)
+
+
+class ActivityKind(Lookup):
+    """Kind of outreach activity: talk, course, webinar, conference, network meeting, other."""
+
+    history = HistoricalRecords()
+
+    class Meta(Lookup.Meta):
+        verbose_name = _("activity kind")
+        verbose_name_plural = _("activity kinds")
+
+
+class OutreachActivity(models.Model):
+    """A talk, course, webinar, conference or meeting LUP held or took part in."""
+
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=250)
+    kind = models.ForeignKey(
+        ActivityKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="activities"
+    )
+    participants = models.PositiveIntegerField(_("participants"), default=0)
+    registrants = models.PositiveIntegerField(
+        _("registrants"), default=0, help_text=_("Registrations, for webinars.")
+    )
+    location = models.CharField(_("place"), max_length=150, blank=True)
+    procurements = models.ManyToManyField(
+        Procurement,
+        verbose_name=_("related procurements"),
+        blank=True,
+        related_name="outreach_activities",
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("outreach activity")
+        verbose_name_plural = _("outreach activities")
+        ordering = ["-date", "title", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(participants__gte=0),
+                name="outreach_participants_not_negative",
+                violation_error_message=_("Participants cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registrants__gte=0),
+                name="outreach_registrants_not_negative",
+                violation_error_message=_("Registrants cannot be negative."),
+            ),
+        ]
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.title}"
+
+
+class Publication(models.Model):
+    """A web post published on LUP's site."""
+
+    title = models.CharField(_("title"), max_length=250)
+    url = models.URLField(_("URL"), blank=True)
+    published_on = models.DateField(_("published on"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("web post")
+        verbose_name_plural = _("web posts")
+        ordering = ["-published_on", "title", "id"]
+        indexes = [models.Index(fields=["published_on"])]
+
+    def __str__(self) -> str:
+        return self.title

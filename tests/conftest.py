@@ -1,0 +1,33 @@
+"""Shared fixtures. Tests run on whatever DATABASE_URL selects (SQLite when unset)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from rest_framework.test import APIClient
+
+
+@pytest.fixture
+def user(db):
+    return get_user_model().objects.create_user("reader", password="pw-reader-123")
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("admin", "admin@example.org", "pw-admin-123")
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def reader_client(api_client, user):
+    """An API client logged in as a user with no model permissions (read only)."""
+    api_client.force_authenticate(user)
+    return api_client
+
+
+@pytest.fixture
+def admin_api_client(api_client, superuser):
+    api_client.force_authenticate(superuser)
+    return api_client
