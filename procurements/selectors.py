@@ -1,0 +1,58 @@
+"""Reads for procurements: the counting rules for started and active procurements, bodies
+involved in them, and published solutions (SPEC section 4, rules 1-3 and 7).
+
+Every yearly figure and every drill-down filter is built from these querysets, so a rule is
+written once.
+"""
+
+from django.db.models import Q, QuerySet
+
+from partners.models import PublicBody
+from partners.selectors import year_bounds
+
+from .models import Participation, Procurement, Solution
+
+
+def started_in(year: int) -> QuerySet[Procurement]:
+    """Rule 1: started_on falls in `year` (no started_on: planned, counts nowhere)."""
+    return Procurement.objects.filter(started_on__range=year_bounds(year))
+
+
+def active_in(year: int) -> QuerySet[Procurement]:
+    """Rule 2: started on or before 31.12 and not ended before 1.1 (started ones included)."""
+    first, last = year_bounds(year)
+    return Procurement.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=first), started_on__lte=last
+    )
+
+
+def participation_overlaps(year: int) -> Q:
+    """Rule 3: a participation's own period overlaps `year` (open ends count as overlapping)."""
+    first, last = year_bounds(year)
+    return (Q(joined_on__isnull=True) | Q(joined_on__lte=last)) & (
+        Q(left_on__isnull=True) | Q(left_on__gte=first)
+    )
+
+
+def participations_in(procurements: QuerySet[Procurement], year: int) -> QuerySet[Participation]:
+    """Participations in `procurements` whose own period overlaps `year`."""
+    return Participation.objects.filter(participation_overlaps(year), procurement__in=procurements)
+
+
+def bodies_involved(procurements: QuerySet[Procurement], year: int) -> QuerySet[PublicBody]:
+    """Rule 3: distinct public bodies with a participation overlapping `year` in `procurements`."""
+    # A subquery on body ids keeps the bodies distinct without DISTINCT over a join.
+    return PublicBody.objects.filter(id__in=participations_in(procurements, year).values("body_id"))
+
+
+def bodies_involved_in_started(year: int) -> QuerySet[PublicBody]:
+    return bodies_involved(started_in(year), year)
+
+
+def bodies_involved_in_active(year: int) -> QuerySet[PublicBody]:
+    return bodies_involved(active_in(year), year)
+
+
+def solutions_published_in(year: int) -> QuerySet[Solution]:
+    """Rule 7: solutions whose published_on falls in `year`."""
+    return Solution.objects.filter(published_on__range=year_bounds(year))
