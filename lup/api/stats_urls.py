@@ -1,0 +1,3 @@
+"""Routes of the annual-figures endpoints (stats/years/...)."""
+
+urlpatterns: list = []

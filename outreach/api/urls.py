@@ -1,0 +1,3 @@
+"""API routes of this app; registered on the shared router in lup/api/urls.py."""
+
+urlpatterns: list = []
