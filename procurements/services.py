@@ -1,0 +1,260 @@
+"""Write-time rules and writes for procurements that involve more than one row."""
+
+import copy
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Any, TypedDict
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from partners.integrity import broken_constraint, integrity_error_message
+from partners.models import PublicBody
+
+from .models import Participation, Procurement, Role
+
+
+def validate_participants_have_lead(roles: Iterable[str]) -> None:
+    """Check the roles of all of a procurement's participations, as they will be saved.
+
+    A procurement with no participations is fine (it may be planned before any body joins);
+    one with participations needs exactly one lead. Raises ValidationError (code "no_lead" or
+    "several_leads") otherwise. The database enforces "at most one lead" by the partial unique
+    constraint participation_one_lead; this gives the user a message before it bites.
+    """
+    roles = list(roles)
+    if not roles:
+        return
+    leads = sum(1 for role in roles if role == Role.LEAD)
+    if leads == 0:
+        raise ValidationError(
+            _("A procurement with participants needs exactly one lead."), code="no_lead"
+        )
+    if leads > 1:
+        raise ValidationError(
+            _("A procurement has exactly one lead, but %(count)d bodies are marked as lead."),
+            code="several_leads",
+            params={"count": leads},
+        )
+
+
+# --- Writing a procurement together with its participations -----------------------------------
+
+# The procurement fields a caller may set; anything else is a programming error.
+PROCUREMENT_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "sector",
+        "procedure",
+        "phase",
+        "started_on",
+        "ended_on",
+        "outcome",
+        "adviser",
+        "doffin_procedure_id",
+        "doffin_notice_ids",
+        "estimated_value_nok",
+        "notes",
+    }
+)
+
+# Which field a database constraint's message belongs to, when the database has the last word.
+CONSTRAINT_FIELDS = {
+    "procurement_ended_after_started": "ended_on",
+    "procurement_outcome_valid": "outcome",
+    "participation_one_per_body": "participations",
+    "participation_one_lead": "participations",
+    "participation_left_after_joined": "participations",
+    "participation_role_valid": "participations",
+}
+
+
+class ParticipationData(TypedDict, total=False):
+    """One body in a procurement as a caller gives it; `body` is a PublicBody or its id."""
+
+    body: PublicBody | int
+    role: str
+    joined_on: datetime.date | None
+    left_on: datetime.date | None
+
+
+class InvalidProcurement(ValidationError):
+    """The write was refused and nothing was saved.
+
+    `errors` is the error tree in the shape of the input: field -> list of messages, and for
+    "participations" either a list of messages about the whole list, or one dict of
+    field -> messages per participation, in the order given (empty for the valid ones).
+    """
+
+    def __init__(self, errors: dict):
+        self.errors = errors
+        flat: dict[str, list[str]] = {}
+        for field, value in errors.items():
+            if field == "participations" and value and isinstance(value[0], dict):
+                flat[field] = [
+                    f"{index + 1}. {name}: {message}"
+                    for index, row in enumerate(value)
+                    for name, messages in row.items()
+                    for message in messages
+                ]
+            else:
+                flat[field] = list(value)
+        super().__init__(flat)
+
+
+def _body_id(body: PublicBody | int) -> int:
+    return body.pk if isinstance(body, PublicBody) else int(body)
+
+
+def participation_errors(row: ParticipationData) -> dict[str, list[str]]:
+    """The field errors of one participation taken alone."""
+    errors: dict[str, list[str]] = {}
+    if row.get("role", Role.PARTICIPANT) not in Role.values:
+        errors["role"] = [str(_("Unknown role."))]
+    joined_on, left_on = row.get("joined_on"), row.get("left_on")
+    if joined_on and left_on and left_on < joined_on:
+        errors["left_on"] = [str(_("A body cannot leave before it joins."))]
+    return errors
+
+
+def procurement_errors(
+    values: dict[str, Any], participations: Sequence[ParticipationData] | None
+) -> dict:
+    """Every rule a procurement and its participations must meet, as an error tree
+    (see InvalidProcurement); empty when the write may go ahead. `participations` None means
+    they are not being changed."""
+    errors: dict = {}
+    started_on, ended_on = values.get("started_on"), values.get("ended_on")
+    if ended_on is not None and started_on is None:
+        errors["ended_on"] = [str(_("A procurement cannot end without a start date."))]
+    elif ended_on is not None and ended_on < started_on:
+        errors["ended_on"] = [str(_("A procurement cannot end before it starts."))]
+
+    if participations is None:
+        return errors
+    rows = [participation_errors(row) for row in participations]
+    first_seen: dict[int, int] = {}
+    for index, row in enumerate(participations):
+        body_id = _body_id(row["body"])
+        if body_id in first_seen:
+            rows[index].setdefault("body", []).append(
+                str(
+                    _("This body is already listed as participant %(number)d.")
+                    % {"number": first_seen[body_id] + 1}
+                )
+            )
+        first_seen.setdefault(body_id, index)
+    if any(rows):
+        errors["participations"] = rows
+        return errors
+    try:
+        validate_participants_have_lead(row.get("role", Role.PARTICIPANT) for row in participations)
+    except ValidationError as exc:
+        errors["participations"] = [str(message) for message in exc.messages]
+    return errors
+
+
+def _integrity_errors(exc: IntegrityError) -> dict:
+    found = broken_constraint(exc, [Procurement, Participation])
+    field = CONSTRAINT_FIELDS.get(found[1].name, NON_FIELD_ERRORS) if found else NON_FIELD_ERRORS
+    return {field: [integrity_error_message(exc, [Procurement, Participation])]}
+
+
+def _replace_participations(
+    procurement: Procurement, participations: Sequence[ParticipationData]
+) -> None:
+    """Make the procurement's participations exactly `participations`, keeping the rows (and
+    so their history) of bodies that stay."""
+    # Read afresh and locked: not from a prefetch made before the transaction.
+    current = Participation.objects.select_for_update().filter(procurement=procurement)
+    existing = {p.body_id: p for p in current}
+    wanted = {_body_id(row["body"]): row for row in participations}
+    for body_id, participation in existing.items():
+        if body_id not in wanted:
+            participation.delete()
+    changed, created = [], []
+    for body_id, row in wanted.items():
+        participation = existing.get(body_id) or Participation(
+            procurement=procurement, body_id=body_id
+        )
+        new = {
+            "role": row.get("role", Role.PARTICIPANT),
+            "joined_on": row.get("joined_on"),
+            "left_on": row.get("left_on"),
+        }
+        if participation.pk is None:
+            created.append(participation)
+        elif any(getattr(participation, name) != value for name, value in new.items()):
+            changed.append(participation)
+        for name, value in new.items():
+            setattr(participation, name, value)
+    # At most one lead at any moment (participation_one_lead is checked row by row): demote
+    # the old lead before the new one is saved, and create new rows last.
+    for participation in sorted(changed, key=lambda p: p.role == Role.LEAD):
+        participation.save()
+    for participation in created:
+        participation.save()
+
+
+def _check_fields(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - PROCUREMENT_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown procurement fields: {', '.join(sorted(unknown))}")
+
+
+def procurement_create(
+    *, participations: Sequence[ParticipationData] | None = None, **fields: Any
+) -> Procurement:
+    """Create a procurement and its participations in one transaction.
+
+    Raises InvalidProcurement, with nothing saved, when a rule is broken or the database
+    refuses a row.
+    """
+    _check_fields(fields)
+    errors = procurement_errors(fields, participations)
+    if errors:
+        raise InvalidProcurement(errors)
+    try:
+        with transaction.atomic():
+            procurement = Procurement.objects.create(**fields)
+            _replace_participations(procurement, participations or [])
+    except IntegrityError as exc:
+        raise InvalidProcurement(_integrity_errors(exc)) from exc
+    return procurement
+
+
+def procurement_update(
+    procurement: Procurement,
+    *,
+    participations: Sequence[ParticipationData] | None = None,
+    **fields: Any,
+) -> Procurement:
+    """Change the given fields of a procurement and, when `participations` is given, replace
+    its participations with them (an empty list removes all), in one transaction.
+
+    Raises InvalidProcurement, with nothing saved, when a rule is broken or the database
+    refuses a row. The instance is changed only when the write succeeds.
+    """
+    _check_fields(fields)
+    values = {
+        "started_on": procurement.started_on,
+        "ended_on": procurement.ended_on,
+        **fields,
+    }
+    errors = procurement_errors(values, participations)
+    if errors:
+        raise InvalidProcurement(errors)
+    saved = copy.copy(procurement)
+    try:
+        with transaction.atomic():
+            for name, value in fields.items():
+                setattr(saved, name, value)
+            saved.save()
+            if participations is not None:
+                _replace_participations(saved, participations)
+    except IntegrityError as exc:
+        raise InvalidProcurement(_integrity_errors(exc)) from exc
+    procurement.__dict__.update(saved.__dict__)
+    return procurement
