@@ -1,0 +1,142 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.fields import empty
+from rest_framework.validators import UniqueValidator
+
+from partners.models import BodyType, County, Municipality, Partnership, PublicBody
+from partners.validators import normalize_org_number, validate_org_number
+
+from .base import ConstraintValidationMixin
+
+
+class OrgNumberField(serializers.CharField):
+    """An organisation number: spaces and dashes removed ("972 418 013" -> "972418013"),
+    checked with python-stdnum (9 digits, mod-11). Empty input becomes `empty_value`."""
+
+    def __init__(self, *, empty_value=None, **kwargs):
+        self.empty_value = empty_value
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", empty_value is None)
+        kwargs.setdefault("allow_blank", True)
+        kwargs["validators"] = [validate_org_number, *kwargs.get("validators", [])]
+        super().__init__(**kwargs)
+
+    def run_validation(self, data=empty):
+        if isinstance(data, int) and not isinstance(data, bool):
+            data = str(data)
+        if isinstance(data, str):
+            data = normalize_org_number(data)
+            if data is None:
+                return self.empty_value
+        return super().run_validation(data)
+
+
+class MunicipalityBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Municipality
+        fields = ["id", "number", "name", "valid_from", "valid_to"]
+        read_only_fields = fields
+
+
+class CountyBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = County
+        fields = ["id", "number", "name", "valid_from", "valid_to"]
+        read_only_fields = fields
+
+
+class PublicBodySerializer(ConstraintValidationMixin, serializers.ModelSerializer):
+    org_number = OrgNumberField(
+        help_text=_("9 digits; spaces are removed. Empty for bodies without one."),
+        validators=[
+            UniqueValidator(
+                queryset=PublicBody.objects.all(),
+                message=_("A public body with this organisation number already exists."),
+            )
+        ],
+    )
+    municipalities = MunicipalityBriefSerializer(many=True, read_only=True)
+    counties = CountyBriefSerializer(many=True, read_only=True)
+
+    constraint_fields = {
+        "publicbody_body_type_valid": "body_type",
+        "publicbody_org_number_9_digits": "org_number",
+    }
+
+    class Meta:
+        model = PublicBody
+        fields = [
+            "id",
+            "name",
+            "org_number",
+            "body_type",
+            "notes",
+            "municipalities",
+            "counties",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+
+
+class CountySerializer(ConstraintValidationMixin, serializers.ModelSerializer):
+    body_name = serializers.CharField(source="body.name", read_only=True, default=None)
+
+    constraint_fields = {
+        "county_number_valid_from_unique": "number",
+        "county_number_2_digits": "number",
+        "county_valid_to_after_valid_from": "valid_to",
+    }
+
+    class Meta:
+        model = County
+        fields = ["id", "number", "name", "valid_from", "valid_to", "body", "body_name"]
+
+
+class MunicipalitySerializer(ConstraintValidationMixin, serializers.ModelSerializer):
+    org_number = OrgNumberField(empty_value="")
+    county_number = serializers.CharField(source="county.number", read_only=True)
+    county_name = serializers.CharField(source="county.name", read_only=True)
+
+    constraint_fields = {
+        "municipality_number_valid_from_unique": "number",
+        "municipality_number_4_digits": "number",
+        "municipality_valid_to_after_valid_from": "valid_to",
+    }
+
+    class Meta:
+        model = Municipality
+        fields = [
+            "id",
+            "number",
+            "name",
+            "county",
+            "county_number",
+            "county_name",
+            "org_number",
+            "valid_from",
+            "valid_to",
+            "body",
+        ]
+
+
+class PartnershipSerializer(ConstraintValidationMixin, serializers.ModelSerializer):
+    body_name = serializers.CharField(source="body.name", read_only=True)
+    body_type = serializers.ChoiceField(
+        source="body.body_type", choices=BodyType.choices, read_only=True
+    )
+
+    constraint_fields = {"partnership_ended_after_started": "ended_on"}
+
+    class Meta:
+        model = Partnership
+        fields = [
+            "id",
+            "body",
+            "body_name",
+            "body_type",
+            "started_on",
+            "ended_on",
+            "agreement_reference",
+            "notes",
+        ]
