@@ -1,0 +1,203 @@
+from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+from partners.api.base import ConstraintValidationMixin
+from partners.models import BodyType
+from procurements import services
+from procurements.models import (
+    Participation,
+    Phase,
+    PhaseChange,
+    Procedure,
+    Procurement,
+    Sector,
+    Solution,
+)
+
+LOOKUP_FIELDS = ["id", "code", "name", "name_en", "position"]
+
+
+class SectorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sector
+        fields = LOOKUP_FIELDS
+
+
+class ProcedureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Procedure
+        fields = LOOKUP_FIELDS
+
+
+class PhaseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Phase
+        fields = LOOKUP_FIELDS
+
+
+class ProcurementParticipationSerializer(serializers.ModelSerializer):
+    """A participation inside a procurement: written as {body, role, joined_on, left_on}."""
+
+    body_name = serializers.CharField(source="body.name", read_only=True)
+    body_type = serializers.ChoiceField(
+        source="body.body_type", choices=BodyType.choices, read_only=True
+    )
+
+    class Meta:
+        model = Participation
+        fields = ["id", "body", "body_name", "body_type", "role", "joined_on", "left_on"]
+        read_only_fields = ["id"]
+
+    def get_validators(self):
+        # The rules across participations (one lead, each body once) are the service's.
+        return []
+
+
+def _api_errors(errors: dict) -> dict:
+    """A service error tree with Django's non-field key renamed to DRF's."""
+    return {
+        (api_settings.NON_FIELD_ERRORS_KEY if key == NON_FIELD_ERRORS else key): value
+        for key, value in errors.items()
+    }
+
+
+class ProcurementSerializer(serializers.ModelSerializer):
+    """A procurement with its participations, read and written in one request.
+
+    Writes go through procurements.services, which checks the rules and saves all or nothing.
+    """
+
+    sector_name = serializers.CharField(source="sector.name", read_only=True)
+    procedure_name = serializers.CharField(source="procedure.name", read_only=True, default=None)
+    phase_name = serializers.CharField(source="phase.name", read_only=True, default=None)
+    adviser = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.all(), allow_null=True, required=False
+    )
+    adviser_name = serializers.SerializerMethodField()
+    doffin_notice_ids = serializers.ListField(
+        child=serializers.CharField(max_length=50), required=False
+    )
+    participations = ProcurementParticipationSerializer(
+        many=True,
+        required=False,
+        help_text=_(
+            "The public bodies in the procurement. When given, they replace the current ones "
+            "(an empty list removes all); left out, they stay as they are. With participants, "
+            "exactly one has the role lead."
+        ),
+    )
+
+    class Meta:
+        model = Procurement
+        fields = [
+            "id",
+            "title",
+            "description",
+            "sector",
+            "sector_name",
+            "procedure",
+            "procedure_name",
+            "phase",
+            "phase_name",
+            "started_on",
+            "ended_on",
+            "outcome",
+            "adviser",
+            "adviser_name",
+            "doffin_procedure_id",
+            "doffin_notice_ids",
+            "estimated_value_nok",
+            "notes",
+            "participations",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_adviser_name(self, procurement: Procurement) -> str | None:
+        adviser = procurement.adviser
+        if adviser is None:
+            return None
+        return adviser.get_full_name() or adviser.get_username()
+
+    def _run(self, write, *args, **validated_data):
+        try:
+            return write(*args, **validated_data)
+        except services.InvalidProcurement as exc:
+            raise serializers.ValidationError(_api_errors(exc.errors)) from exc
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
+
+    def create(self, validated_data):
+        return self._run(services.procurement_create, **validated_data)
+
+    def update(self, instance, validated_data):
+        return self._run(services.procurement_update, instance, **validated_data)
+
+
+class ParticipationSerializer(ConstraintValidationMixin, serializers.ModelSerializer):
+    """A single participation. Writing one at a time keeps the database rules (at most one
+    lead, each body once); procurements/ writes the whole list and also needs one lead."""
+
+    procurement_title = serializers.CharField(source="procurement.title", read_only=True)
+    body_name = serializers.CharField(source="body.name", read_only=True)
+    body_type = serializers.ChoiceField(
+        source="body.body_type", choices=BodyType.choices, read_only=True
+    )
+
+    constraint_fields = {
+        "participation_one_per_body": "body",
+        "participation_one_lead": "role",
+        "participation_left_after_joined": "left_on",
+        "participation_role_valid": "role",
+    }
+
+    class Meta:
+        model = Participation
+        fields = [
+            "id",
+            "procurement",
+            "procurement_title",
+            "body",
+            "body_name",
+            "body_type",
+            "role",
+            "joined_on",
+            "left_on",
+        ]
+
+
+class PhaseChangeSerializer(ConstraintValidationMixin, serializers.ModelSerializer):
+    phase_name = serializers.CharField(source="phase.name", read_only=True)
+
+    constraint_fields = {"phasechange_unique_per_day": "changed_on"}
+
+    class Meta:
+        model = PhaseChange
+        fields = ["id", "procurement", "phase", "phase_name", "changed_on", "note"]
+
+
+class SolutionSerializer(serializers.ModelSerializer):
+    procurement_title = serializers.CharField(
+        source="procurement.title", read_only=True, default=None
+    )
+
+    class Meta:
+        model = Solution
+        fields = [
+            "id",
+            "name",
+            "supplier",
+            "procurement",
+            "procurement_title",
+            "published_on",
+            "url",
+            "description",
+        ]
