@@ -1,0 +1,27 @@
+"""Helpers for the API tests (tests/*/test_api*.py)."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from rest_framework.test import APIClient
+
+
+def client_with_perms(*codenames: str, username: str = "editor") -> APIClient:
+    """An API client, answering in English, logged in as a user with exactly these model
+    permissions (e.g. "procurements.add_procurement")."""
+    user = get_user_model().objects.create_user(username, password="pw-editor-123")
+    for name in codenames:
+        app_label, codename = name.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_authenticate(user)
+    return client
+
+
+def ids(response) -> set[int]:
+    return {row["id"] for row in response.json()["results"]}
+
+
+def names(response) -> list[str]:
+    return [row["name"] for row in response.json()["results"]]
