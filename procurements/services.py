@@ -83,19 +83,19 @@ class ParticipationData(TypedDict, total=False):
 class InvalidProcurement(ValidationError):
     """The write was refused and nothing was saved.
 
-    `errors` is the error tree in the shape of the input: field -> list of messages, and for
-    "participations" either a list of messages about the whole list, or one dict of
-    field -> messages per participation, in the order given (empty for the valid ones).
+    `errors` is the error tree in the shape DRF gives nested input: field -> list of
+    messages, and for "participations" either a list of messages about the whole list, or a
+    dict {index (0-based): {field: [messages]}} of the participations with errors.
     """
 
     def __init__(self, errors: dict):
         self.errors = errors
         flat: dict[str, list[str]] = {}
         for field, value in errors.items():
-            if field == "participations" and value and isinstance(value[0], dict):
+            if isinstance(value, dict):
                 flat[field] = [
                     f"{index + 1}. {name}: {message}"
-                    for index, row in enumerate(value)
+                    for index, row in value.items()
                     for name, messages in row.items()
                     for message in messages
                 ]
@@ -134,19 +134,22 @@ def procurement_errors(
 
     if participations is None:
         return errors
-    rows = [participation_errors(row) for row in participations]
+    rows: dict[int, dict[str, list[str]]] = {}
     first_seen: dict[int, int] = {}
     for index, row in enumerate(participations):
+        row_errors = participation_errors(row)
         body_id = _body_id(row["body"])
         if body_id in first_seen:
-            rows[index].setdefault("body", []).append(
+            row_errors.setdefault("body", []).append(
                 str(
                     _("This body is already listed as participant %(number)d.")
                     % {"number": first_seen[body_id] + 1}
                 )
             )
         first_seen.setdefault(body_id, index)
-    if any(rows):
+        if row_errors:
+            rows[index] = row_errors
+    if rows:
         errors["participations"] = rows
         return errors
     try:
