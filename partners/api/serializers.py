@@ -80,7 +80,7 @@ class PublicBodySerializer(ConstraintValidationMixin, serializers.ModelSerialize
 
 
 class CountySerializer(ConstraintValidationMixin, serializers.ModelSerializer):
-    body_name = serializers.CharField(source="body.name", read_only=True, default=None)
+    body_name = serializers.CharField(source="body.name", read_only=True, allow_null=True)
 
     constraint_fields = {
         "county_number_valid_from_unique": "number",

@@ -74,8 +74,8 @@ class ProcurementSerializer(serializers.ModelSerializer):
     """
 
     sector_name = serializers.CharField(source="sector.name", read_only=True)
-    procedure_name = serializers.CharField(source="procedure.name", read_only=True, default=None)
-    phase_name = serializers.CharField(source="phase.name", read_only=True, default=None)
+    procedure_name = serializers.CharField(source="procedure.name", read_only=True, allow_null=True)
+    phase_name = serializers.CharField(source="phase.name", read_only=True, allow_null=True)
     adviser = serializers.PrimaryKeyRelatedField(
         queryset=get_user_model().objects.all(), allow_null=True, required=False
     )
@@ -186,7 +186,7 @@ class PhaseChangeSerializer(ConstraintValidationMixin, serializers.ModelSerializ
 
 class SolutionSerializer(serializers.ModelSerializer):
     procurement_title = serializers.CharField(
-        source="procurement.title", read_only=True, default=None
+        source="procurement.title", read_only=True, allow_null=True
     )
 
     class Meta:
