@@ -7,4 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("lup.api.urls")),
+    path("dashboard/", include("lup.dashboard.urls")),
+    path("accounts/", include("lup.dashboard.account_urls")),
 ]

@@ -1,0 +1,143 @@
+"""Data for the dashboard's charts: plain lists for plotly.js and the same numbers as tables.
+
+Every value comes from lup.figures; this module only arranges it.
+"""
+
+from django.utils.dates import MONTHS, MONTHS_3
+from django.utils.formats import get_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partners.models import BodyType
+
+from .cards import BODY_TYPE_LABELS, records_url, value_at
+
+TREND_FIGURES = (
+    ("procurements_started", gettext_lazy("Procurements started")),
+    ("procurements_active", gettext_lazy("Active procurements")),
+    ("bodies_in_active.total", gettext_lazy("Bodies in active procurements")),
+    ("outreach_activities", gettext_lazy("Outreach activities")),
+    ("outreach_participants", gettext_lazy("Participants")),
+    ("partners_total", gettext_lazy("Partners at year end")),
+)
+
+
+def chart_data(
+    year: int,
+    current: dict,
+    by_month: list[dict],
+    by_county: list[dict],
+    series: list[dict],
+) -> dict:
+    """Everything the charts draw, keyed by chart name, plus the locale's number separators."""
+    sectors = current["started_by_sector"]
+    return {
+        # plotly's layout.separators: decimal mark, then thousands separator.
+        "separators": get_format("DECIMAL_SEPARATOR") + get_format("THOUSAND_SEPARATOR"),
+        "sector": {
+            "labels": [row["name"] for row in sectors],
+            "values": [row["count"] for row in sectors],
+            "urls": [
+                records_url(year, "procurements-started", sector=row["sector"]) for row in sectors
+            ],
+            "name": _("Procurements started"),
+        },
+        "bodies": {
+            "labels": [str(label) for label in BODY_TYPE_LABELS.values()],
+            "started": [current["bodies_in_started"][t.value] for t in BodyType],
+            "active": [current["bodies_in_active"][t.value] for t in BodyType],
+            "started_urls": [records_url(year, "bodies-started", type=t.value) for t in BodyType],
+            "active_urls": [records_url(year, "bodies-active", type=t.value) for t in BodyType],
+            "started_name": _("In started procurements"),
+            "active_name": _("In active procurements"),
+        },
+        "outreach": {
+            "labels": [str(MONTHS_3[row["month"]]).capitalize() for row in by_month],
+            "months": [str(MONTHS[row["month"]]).capitalize() for row in by_month],
+            "activities": [row["activities"] for row in by_month],
+            "participants": [row["participants"] for row in by_month],
+            "urls": [records_url(year, "activities", month=row["month"]) for row in by_month],
+            "activities_name": _("Activities"),
+            "participants_name": _("Participants"),
+        },
+        "coverage": {
+            "labels": [row["name"] for row in by_county],
+            "percent": [round(row["share"] * 100, 1) for row in by_county],
+            "involved": [row["involved"] for row in by_county],
+            "total": [row["total"] for row in by_county],
+            "urls": [
+                records_url(year, "municipal-coverage", county=row["county"]) for row in by_county
+            ],
+            "name": _("Municipal coverage"),
+            "national": round(current["municipal_coverage"]["share"] * 100, 1)
+            if current["municipal_coverage"]["total"]
+            else None,
+            "national_label": _("Norway"),
+            "of": _("of"),
+            "unit": _("municipalities"),
+        },
+        "trends": {
+            "years": [row["year"] for row in series],
+            "panels": [
+                {
+                    "key": key,
+                    "name": str(label),
+                    "values": [value_at(row, key) for row in series],
+                }
+                for key, label in TREND_FIGURES
+            ],
+            "current": year,
+        },
+    }
+
+
+def chart_tables(data: dict) -> dict:
+    """The charts' numbers as tables (header row + rows), the alternative for screen readers."""
+    sector, bodies, outreach = data["sector"], data["bodies"], data["outreach"]
+    coverage, trends = data["coverage"], data["trends"]
+    return {
+        "sector": {
+            "headers": [_("Sector"), _("Procurements started")],
+            "rows": list(zip(sector["labels"], sector["values"], strict=True)),
+        },
+        "bodies": {
+            "headers": [_("Body type"), bodies["started_name"], bodies["active_name"]],
+            "rows": list(zip(bodies["labels"], bodies["started"], bodies["active"], strict=True)),
+        },
+        "outreach": {
+            "headers": [_("Month"), outreach["activities_name"], outreach["participants_name"]],
+            "rows": list(
+                zip(
+                    outreach["months"],
+                    outreach["activities"],
+                    outreach["participants"],
+                    strict=True,
+                )
+            ),
+        },
+        "coverage": {
+            "headers": [
+                _("County"),
+                _("Municipalities involved"),
+                _("Municipalities"),
+                _("Share (%)"),
+            ],
+            "rows": list(
+                zip(
+                    coverage["labels"],
+                    coverage["involved"],
+                    coverage["total"],
+                    coverage["percent"],
+                    strict=True,
+                )
+            ),
+        },
+        "trends": {
+            "headers": [_("Year"), *(panel["name"] for panel in trends["panels"])],
+            "rows": [
+                # The year as text, so it is not grouped like a number (2 023).
+                (str(year), *(panel["values"][index] for panel in trends["panels"]))
+                for index, year in enumerate(trends["years"])
+            ],
+        },
+    }

@@ -1,0 +1,381 @@
+"""The drill-down record lists behind the cards, built only from the counting-rule selectors.
+
+Each list is the queryset a figure counts (so its length is the figure), optionally narrowed
+by one of the card's or chart's dimensions (body type, sector, county, month), and names the
+equivalent /api/v1/ filter for analysts.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.urls import NoReverseMatch, reverse
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
+
+from outreach import selectors as outreach
+from partners import selectors as partners
+from partners.models import BodyType, County
+from procurements import selectors as procurements
+from procurements.models import Sector
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    attr: str  # dotted attribute path on the record
+    kind: str = "text"  # text | date | number | link-title
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """An optional GET parameter that narrows the list (and the API query) by one dimension."""
+
+    param: str
+    label: str
+    apply: Callable[[QuerySet, int, str], QuerySet]
+    api_param: str | None = None
+    choices: Callable[[], list[tuple[str, str]]] | None = None
+    describe: Callable[[int, str], str] | None = None  # (year, value) -> a name for the value
+
+    def value_label(self, year: int, value: str) -> str:
+        if self.choices is not None:
+            return dict(self.choices()).get(value, value)
+        return self.describe(year, value) if self.describe else value
+
+
+def _by_body_type(queryset, year, value):
+    return queryset.filter(body_type=value)
+
+
+def _by_sector(queryset, year, value):
+    return queryset.filter(sector_id=value)
+
+
+def _by_county(queryset, year, value):
+    # Municipal bodies of the county's municipalities on 31.12 of the year (the coverage map).
+    municipalities = partners.municipalities_valid_on(partners.year_bounds(year)[1])
+    return queryset.filter(id__in=municipalities.filter(county__number=value).values("body_id"))
+
+
+def _by_month(queryset, year, value):
+    return queryset.filter(date__month=value)
+
+
+def _sector_name(year, value):
+    return Sector.objects.filter(pk=value).values_list("name", flat=True).first() or value
+
+
+def _county_name(year, value):
+    counties = County.objects.valid_on(partners.year_bounds(year)[1]).filter(number=value)
+    return counties.values_list("name", flat=True).first() or value
+
+
+def _month_name(year, value):
+    month = int(value)
+    return str(MONTHS[month]).capitalize() if month in MONTHS else value
+
+
+def _body_type_choices():
+    return [(choice.value, choice.label) for choice in BodyType]
+
+
+def _valid_int(value: str) -> bool:
+    return value.isdigit() and len(value) <= 9
+
+
+BY_TYPE = Narrowing("type", _("Body type"), _by_body_type, "body_type", choices=_body_type_choices)
+BY_SECTOR = Narrowing("sector", _("Sector"), _by_sector, "sector", describe=_sector_name)
+BY_COUNTY = Narrowing("county", _("County"), _by_county, "county", describe=_county_name)
+BY_MONTH = Narrowing("month", _("Month"), _by_month, describe=_month_name)
+
+PROCUREMENT_COLUMNS = (
+    Column(_("Title"), "title", "link-title"),
+    Column(_("Sector"), "sector.name"),
+    Column(_("Phase"), "phase.name"),
+    Column(_("Started"), "started_on", "date"),
+    Column(_("Ended"), "ended_on", "date"),
+    Column(_("Outcome"), "get_outcome_display"),
+)
+BODY_COLUMNS = (
+    Column(_("Name"), "name", "link-title"),
+    Column(_("Organisation number"), "org_number"),
+    Column(_("Type"), "get_body_type_display"),
+)
+ACTIVITY_COLUMNS = (
+    Column(_("Title"), "title", "link-title"),
+    Column(_("Date"), "date", "date"),
+    Column(_("Kind"), "kind.name"),
+    Column(_("Participants"), "participants", "number"),
+)
+WEBINAR_COLUMNS = (
+    Column(_("Title"), "title", "link-title"),
+    Column(_("Date"), "date", "date"),
+    Column(_("Registrants"), "registrants", "number"),
+    Column(_("Participants"), "participants", "number"),
+)
+
+
+@dataclass(frozen=True)
+class RecordList:
+    slug: str
+    title: str
+    queryset: Callable[[int], QuerySet]
+    columns: tuple[Column, ...]
+    count_text: Callable[[int, int], str]  # (count, year) -> sentence
+    api_path: str  # under /api/v1/
+    api_params: Callable[[int], dict]
+    narrowings: tuple[Narrowing, ...] = ()
+    sums: tuple[tuple[str, str], ...] = field(default=())  # (field, label)
+    related: tuple[str, ...] = ()  # select_related for the columns
+
+    def admin_url_name(self, queryset: QuerySet) -> str:
+        meta = queryset.model._meta
+        return f"admin:{meta.app_label}_{meta.model_name}_change"
+
+
+RECORD_LISTS = {
+    record_list.slug: record_list
+    for record_list in (
+        RecordList(
+            "procurements-started",
+            _("Procurements started"),
+            procurements.started_in,
+            PROCUREMENT_COLUMNS,
+            lambda count, year: (
+                ngettext(
+                    "%(count)s innovative procurement started in %(year)s",
+                    "%(count)s innovative procurements started in %(year)s",
+                    count,
+                )
+                % {"count": count, "year": year}
+            ),
+            "procurements/",
+            lambda year: {"started_in": year},
+            narrowings=(BY_SECTOR,),
+            related=("sector", "phase"),
+        ),
+        RecordList(
+            "procurements-active",
+            _("Active procurements"),
+            procurements.active_in,
+            PROCUREMENT_COLUMNS,
+            lambda count, year: (
+                ngettext(
+                    "%(count)s innovative procurement active in %(year)s",
+                    "%(count)s innovative procurements active in %(year)s",
+                    count,
+                )
+                % {"count": count, "year": year}
+            ),
+            "procurements/",
+            lambda year: {"active_in": year},
+            narrowings=(BY_SECTOR,),
+            related=("sector", "phase"),
+        ),
+        RecordList(
+            "bodies-started",
+            _("Bodies in started procurements"),
+            procurements.bodies_involved_in_started,
+            BODY_COLUMNS,
+            lambda count, year: (
+                ngettext(
+                    "%(count)s public body in procurements started in %(year)s",
+                    "%(count)s public bodies in procurements started in %(year)s",
+                    count,
+                )
+                % {"count": count, "year": year}
+            ),
+            "bodies/",
+            lambda year: {"involved_in_started": year},
+            narrowings=(BY_TYPE,),
+        ),
+        RecordList(
+            "bodies-active",
+            _("Bodies in active procurements"),
+            procurements.bodies_involved_in_active,
+            BODY_COLUMNS,
+            lambda count, year: (
+                ngettext(
+                    "%(count)s public body in procurements active in %(year)s",
+                    "%(count)s public bodies in procurements active in %(year)s",
+                    count,
+                )
+                % {"count": count, "year": year}
+            ),
+            "bodies/",
+            lambda year: {"involved_in": year},
+            narrowings=(BY_TYPE, BY_COUNTY),
+        ),
+        RecordList(
+            "municipal-coverage",
+            _("Municipalities in active procurements"),
+            lambda year: procurements.bodies_involved_in_active(year).filter(
+                body_type=BodyType.MUNICIPAL
+            ),
+            BODY_COLUMNS,
+            lambda count, year: (
+                ngettext(
+                    "%(count)s municipality involved in procurements active in %(year)s",
+                    "%(count)s municipalities involved in procurements active in %(year)s",
+                    count,
+                )
+                % {"count": count, "year": year}
+            ),
+            "bodies/",
+            lambda year: {"involved_in": year, "body_type": BodyType.MUNICIPAL.value},
+            narrowings=(BY_COUNTY,),
+        ),
+        RecordList(
+            "activities",
+            _("Outreach activities"),
+            outreach.activities_in,
+            ACTIVITY_COLUMNS,
+            lambda count, year: (
+                ngettext(
+                    "%(count)s outreach activity in %(year)s",
+                    "%(count)s outreach activities in %(year)s",
+                    count,
+                )
+                % {"count": count, "year": year}
+            ),
+            "outreach-activities/",
+            lambda year: {"year": year},
+            narrowings=(BY_MONTH,),
+            sums=(("participants", pgettext_lazy("sum", "Participants")),),
+            related=("kind",),
+        ),
+        RecordList(
+            "webinars",
+            _("Webinars"),
+            outreach.webinars_in,
+            WEBINAR_COLUMNS,
+            lambda count, year: (
+                ngettext("%(count)s webinar in %(year)s", "%(count)s webinars in %(year)s", count)
+                % {"count": count, "year": year}
+            ),
+            "outreach-activities/",
+            lambda year: {"year": year, "kind": "webinar"},
+            sums=(("registrants", pgettext_lazy("sum", "Registrants")),),
+        ),
+        RecordList(
+            "posts",
+            _("Web posts published"),
+            outreach.posts_published_in,
+            (
+                Column(_("Title"), "title", "link-title"),
+                Column(_("Published"), "published_on", "date"),
+                Column(_("URL"), "url", "url"),
+            ),
+            lambda count, year: (
+                ngettext(
+                    "%(count)s web post published in %(year)s",
+                    "%(count)s web posts published in %(year)s",
+                    count,
+                )
+                % {"count": count, "year": year}
+            ),
+            "publications/",
+            lambda year: {"year": year},
+        ),
+        RecordList(
+            "solutions",
+            _("New solutions"),
+            procurements.solutions_published_in,
+            (
+                Column(_("Name"), "name", "link-title"),
+                Column(_("Supplier"), "supplier"),
+                Column(_("Procurement"), "procurement.title"),
+                Column(_("Published"), "published_on", "date"),
+            ),
+            lambda count, year: (
+                ngettext(
+                    "%(count)s solution published on Finn løsninger in %(year)s",
+                    "%(count)s solutions published on Finn løsninger in %(year)s",
+                    count,
+                )
+                % {"count": count, "year": year}
+            ),
+            "solutions/",
+            lambda year: {"year": year},
+            related=("procurement",),
+        ),
+        RecordList(
+            "partners",
+            _("Partners at year end"),
+            partners.partners_at_end_of,
+            BODY_COLUMNS,
+            lambda count, year: (
+                ngettext(
+                    "%(count)s partner at the end of %(year)s",
+                    "%(count)s partners at the end of %(year)s",
+                    count,
+                )
+                % {"count": count, "year": year}
+            ),
+            "bodies/",
+            lambda year: {"partner_at_end_of": year},
+            narrowings=(BY_TYPE,),
+        ),
+        RecordList(
+            "new-partners",
+            _("New partners"),
+            partners.new_partners_in,
+            BODY_COLUMNS,
+            lambda count, year: (
+                ngettext(
+                    "%(count)s new partner in %(year)s", "%(count)s new partners in %(year)s", count
+                )
+                % {"count": count, "year": year}
+            ),
+            "bodies/",
+            lambda year: {"new_partner_in": year},
+            narrowings=(BY_TYPE,),
+        ),
+    )
+}
+
+
+def api_root() -> str:
+    """/api/v1/, taken from where the API's schema is mounted."""
+    return reverse("api-schema").removesuffix("schema/")
+
+
+def narrowed(record_list: RecordList, year: int, params) -> tuple[QuerySet, dict, dict]:
+    """The list's queryset narrowed by the valid GET params; returns (qs, active, api_params)."""
+    queryset = record_list.queryset(year)
+    active: dict[str, str] = {}
+    api_params = dict(record_list.api_params(year))
+    for narrowing in record_list.narrowings:
+        value = (params.get(narrowing.param) or "").strip()
+        if not value:
+            continue
+        if narrowing.choices is not None:
+            if value not in dict(narrowing.choices()):
+                continue
+        elif not _valid_int(value):
+            continue
+        queryset = narrowing.apply(queryset, year, value)
+        active[narrowing.param] = value
+        if narrowing.api_param:
+            api_params[narrowing.api_param] = value
+    return queryset, active, api_params
+
+
+def sums(record_list: RecordList, queryset: QuerySet) -> list[dict]:
+    """The summed columns of the list (one aggregate query), e.g. participants."""
+    if not record_list.sums:
+        return []
+    totals = queryset.aggregate(
+        **{name: Coalesce(Sum(name), 0) for name, _label in record_list.sums}
+    )
+    return [{"label": label, "value": totals[name]} for name, label in record_list.sums]
+
+
+def admin_change_url(url_name: str, pk: int) -> str | None:
+    try:
+        return reverse(url_name, args=[pk])
+    except NoReverseMatch:  # the model is not registered in admin
+        return None
