@@ -208,6 +208,10 @@ class PartnershipInline(admin.TabularInline):
     fields = ["started_on", "ended_on", "agreement_reference"]
     extra = 0
 
+    def get_queryset(self, request):
+        # Each row shows the partnership's name, which reads its body.
+        return super().get_queryset(request).select_related("body")
+
 
 @admin.register(PublicBody)
 class PublicBodyAdmin(SimpleHistoryAdmin):
@@ -218,6 +222,10 @@ class PublicBodyAdmin(SimpleHistoryAdmin):
     readonly_fields = ["created_at", "updated_at"]
     fields = ["name", "org_number", "body_type", "notes", "created_at", "updated_at"]
     inlines = [PartnershipInline, MunicipalityInline, CountyInline]
+
+    def get_inlines(self, request, obj):
+        # A body being added has no codes yet; the code-list inlines only show existing links.
+        return self.inlines if obj is not None else [PartnershipInline]
 
     def get_queryset(self, request):
         today = timezone.localdate()

@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from partners.admin import YearListFilter
 from partners.models import BodyType
 
-from .forms import ParticipationForm, ParticipationInlineFormSet
+from .forms import ParticipationForm, ParticipationInlineFormSet, ProcurementForm
 from .models import (
     Participation,
     Phase,
@@ -129,6 +129,7 @@ class PhaseChangeInline(admin.TabularInline):
 
 @admin.register(Procurement)
 class ProcurementAdmin(SimpleHistoryAdmin):
+    form = ProcurementForm
     list_display = [
         "title",
         "sector",

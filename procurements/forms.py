@@ -3,8 +3,33 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .models import Participation, Role
+from .models import Participation, Procurement, Role
 from .services import validate_participants_have_lead
+
+
+class ProcurementForm(forms.ModelForm):
+    class Meta:
+        model = Procurement
+        fields = [
+            "title",
+            "description",
+            "sector",
+            "procedure",
+            "phase",
+            "outcome",
+            "started_on",
+            "ended_on",
+            "adviser",
+            "doffin_procedure_id",
+            "doffin_notice_ids",
+            "estimated_value_nok",
+            "notes",
+        ]
+
+    def clean_doffin_notice_ids(self):
+        # An emptied box means "no notice ids", not a null the model would refuse.
+        value = self.cleaned_data.get("doffin_notice_ids")
+        return [] if value is None else value
 
 
 class ParticipationInlineFormSet(forms.BaseInlineFormSet):

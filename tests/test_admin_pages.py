@@ -1,0 +1,262 @@
+"""Every admin changelist, add page, change page and history page loads for a superuser with
+data present, in a pinned number of queries; changelists take as many queries for 30 rows as
+for 3 (counts come from annotations, related rows from select_related)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from outreach.models import ActivityKind, OutreachActivity, Publication
+from partners.models import BodyType, County, Municipality, Partnership, PublicBody
+from procurements.models import (
+    Participation,
+    Phase,
+    PhaseChange,
+    Procedure,
+    Procurement,
+    Role,
+    Sector,
+    Solution,
+)
+from tests.outreach.factories import (
+    ActivityKindFactory,
+    OutreachActivityFactory,
+    PublicationFactory,
+)
+from tests.partners.factories import (
+    CountyFactory,
+    MunicipalityFactory,
+    PartnershipFactory,
+    PublicBodyFactory,
+)
+from tests.procurements.factories import (
+    ParticipationFactory,
+    PhaseChangeFactory,
+    PhaseFactory,
+    ProcedureFactory,
+    ProcurementFactory,
+    SectorFactory,
+    SolutionFactory,
+)
+
+# Builders: make(n, start) creates n rows of the model, each with the related rows its admin
+# shows (counts, inlines, linked names), so the pages exercise their annotations and joins.
+
+
+def make_bodies(n, start):
+    bodies = PublicBodyFactory.create_batch(n, body_type=BodyType.MUNICIPAL)
+    for body in bodies:
+        PartnershipFactory(body=body)
+        ParticipationFactory(body=body, role=Role.LEAD)
+        MunicipalityFactory(body=body)
+    return bodies
+
+
+def make_counties(n, start):
+    counties = CountyFactory.create_batch(n, body=PublicBodyFactory(body_type=BodyType.COUNTY))
+    for county in counties:
+        MunicipalityFactory.create_batch(2, county=county)
+    return counties
+
+
+def make_lookups(factory, prefix):
+    def make(n, start):
+        rows = [factory(code=f"{prefix}-{i}") for i in range(start, start + n)]
+        for row in rows:
+            ProcurementFactory(**{prefix: row})
+        return rows
+
+    return make
+
+
+def make_procurements(n, start):
+    procurements = ProcurementFactory.create_batch(n)
+    for procurement in procurements:
+        ParticipationFactory(procurement=procurement, role=Role.LEAD)
+        ParticipationFactory(procurement=procurement)
+        PhaseChangeFactory(procurement=procurement)
+    return procurements
+
+
+def make_phase_changes(n, start):
+    first = datetime.date(2023, 1, 1)
+    return [
+        PhaseChangeFactory(changed_on=first + datetime.timedelta(days=i))
+        for i in range(start, start + n)
+    ]
+
+
+def make_kinds(n, start):
+    kinds = [ActivityKindFactory(code=f"kind-{i}") for i in range(start, start + n)]
+    for kind in kinds:
+        OutreachActivityFactory(kind=kind)
+    return kinds
+
+
+def make_activities(n, start):
+    activities = OutreachActivityFactory.create_batch(n)
+    for activity in activities:
+        activity.procurements.set(ProcurementFactory.create_batch(2))
+    return activities
+
+
+BUILDERS = {
+    PublicBody: make_bodies,
+    County: make_counties,
+    Municipality: lambda n, start: MunicipalityFactory.create_batch(n),
+    Partnership: lambda n, start: PartnershipFactory.create_batch(n),
+    Sector: make_lookups(SectorFactory, "sector"),
+    Procedure: make_lookups(ProcedureFactory, "procedure"),
+    Phase: make_lookups(PhaseFactory, "phase"),
+    Procurement: make_procurements,
+    Participation: lambda n, start: ParticipationFactory.create_batch(n),
+    PhaseChange: make_phase_changes,
+    Solution: lambda n, start: SolutionFactory.create_batch(n),
+    ActivityKind: make_kinds,
+    OutreachActivity: make_activities,
+    Publication: lambda n, start: PublicationFactory.create_batch(n),
+}
+
+# Queries per page: (changelist, add page, change page of the first row). Every request
+# starts with 2: the session and the user. A changelist then counts the filtered rows, counts
+# all rows (the "of N" total), and reads one page of rows with its annotations and joins;
+# date_hierarchy adds 2 (first/last date, the year links), each year filter 1 (first/last
+# year), each filter on a related model or county number 1 (its choices). An add page reads
+# the content type; select boxes read their choices; an autocomplete box reads its selected
+# row; a change page reads the object and one query per inline.
+QUERIES = {
+    # list: county choices, partnership years, count, total, rows
+    # change: body (with annotations), municipality codes, counties, partnerships
+    PublicBody: (7, 3, 6),
+    # list: valid-at-end-of-year years, count, total, rows; change: county, its body
+    County: (6, 3, 4),
+    # list: county choices, valid years, count, total, rows; change: row, county, body
+    Municipality: (7, 3, 5),
+    # list: in-force years, new-partner years, count, total, rows, date range, year links
+    # change: partnership with its body, body in the autocomplete box
+    Partnership: (9, 3, 4),
+    # lookups: count, total, rows with their usage count; change: the row
+    Sector: (5, 3, 3),
+    Procedure: (5, 3, 3),
+    Phase: (5, 3, 3),
+    # list: started years, active years, sector/procedure/phase choices, count, total,
+    #   rows (lead and body count as subqueries), date range, year links
+    # add: content type, sector/procedure/phase choices for the form and phase choices for
+    #   the phase history rows (read once for all rows)
+    # change: procurement, phase choices for the history rows, participations, phase
+    #   changes, sector/procedure/phase choices, one body per participation row (2 rows)
+    Procurement: (12, 7, 11),
+    # list: count, total, rows; change: participation, procurement and body boxes
+    Participation: (5, 3, 5),
+    # list: phase choices, count, total, rows, date range, year links
+    # add: content type, phase choices; change: row, procurement box, phase choices
+    PhaseChange: (8, 4, 5),
+    # list: published years, count, total, rows, date range, year links
+    # change: row, procurement box
+    Solution: (8, 3, 4),
+    ActivityKind: (5, 3, 3),
+    # list: years, kind choices, count, total, rows (procurement count subquery), date
+    #   range, year links; add: content type, kind choices
+    # change: activity, its procurements, kind choices, procurements in the box
+    OutreachActivity: (9, 4, 6),
+    # list: years, count, total, rows, date range, year links; change: the row
+    Publication: (8, 3, 3),
+}
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.fixture
+def staff_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+MODELS = pytest.mark.parametrize("model", BUILDERS, ids=lambda model: model.__name__)
+
+
+def test_every_model_has_pinned_counts():
+    assert set(QUERIES) == set(BUILDERS)
+
+
+@MODELS
+def test_changelist_loads_in_pinned_queries(staff_client, django_assert_num_queries, model):
+    BUILDERS[model](3, 0)
+    with django_assert_num_queries(QUERIES[model][0]):
+        response = staff_client.get(admin_url(model, "changelist"))
+    assert response.status_code == 200
+
+
+@MODELS
+def test_changelist_queries_do_not_grow_with_rows(staff_client, model):
+    BUILDERS[model](3, 0)
+    with CaptureQueriesContext(connection) as three_rows:
+        first = staff_client.get(admin_url(model, "changelist"))
+    BUILDERS[model](27, 3)
+    with CaptureQueriesContext(connection) as thirty_rows:
+        second = staff_client.get(admin_url(model, "changelist"))
+    assert first.status_code == second.status_code == 200
+    assert second.context["cl"].result_count - first.context["cl"].result_count == 27
+    assert len(thirty_rows) == len(three_rows)
+
+
+@MODELS
+def test_add_page_loads_in_pinned_queries(staff_client, django_assert_num_queries, model):
+    BUILDERS[model](3, 0)
+    with django_assert_num_queries(QUERIES[model][1]):
+        response = staff_client.get(admin_url(model, "add"))
+    assert response.status_code == 200
+
+
+@MODELS
+def test_change_page_loads_in_pinned_queries(staff_client, django_assert_num_queries, model):
+    row = BUILDERS[model](3, 0)[0]
+    with django_assert_num_queries(QUERIES[model][2]):
+        response = staff_client.get(admin_url(model, "change", row.pk))
+    assert response.status_code == 200
+
+
+@MODELS
+def test_history_page_lists_the_rows_changes(staff_client, model):
+    row = BUILDERS[model](1, 0)[0]
+    response = staff_client.get(admin_url(model, "history", row.pk))
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count >= 1
+
+
+@pytest.mark.parametrize(
+    "model, params",
+    [
+        (Procurement, {"started_in": "2023"}),
+        (Procurement, {"active_in": "2023"}),
+        (Procurement, {"body_type": "municipal"}),
+        (Procurement, {"q": "anskaffelse"}),
+        (PublicBody, {"partner_at_end_of": "2023"}),
+        (PublicBody, {"county": "60"}),
+        (PublicBody, {"q": "972 418 013"}),
+        (Partnership, {"in_force_at_end_of": "2023", "active_now": "yes"}),
+        (Partnership, {"new_in": "2022"}),
+        (Municipality, {"valid_at_end_of": "2023", "county": "60"}),
+        (County, {"valid_at_end_of": "2024"}),
+        (Solution, {"published_in": "2023"}),
+        (OutreachActivity, {"year": "2023"}),
+        (Publication, {"year": "2023"}),
+    ],
+)
+def test_filters_and_search_load(staff_client, model, params):
+    BUILDERS[model](3, 0)
+    response = staff_client.get(admin_url(model, "changelist"), params)
+    assert response.status_code == 200
+    assert "?e=1" not in response.get("Location", "")
+
+
+def test_year_that_is_not_a_number_is_refused_not_a_server_error(staff_client):
+    make_procurements(1, 0)
+    response = staff_client.get(admin_url(Procurement, "changelist"), {"started_in": "abc"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
