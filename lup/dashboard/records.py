@@ -371,7 +371,9 @@ def sums(record_list: RecordList, queryset: QuerySet) -> list[dict]:
     totals = queryset.aggregate(
         **{name: Coalesce(Sum(name), 0) for name, _label in record_list.sums}
     )
-    return [{"label": label, "value": totals[name]} for name, label in record_list.sums]
+    return [
+        {"field": name, "label": label, "value": totals[name]} for name, label in record_list.sums
+    ]
 
 
 def admin_change_url(url_name: str, pk: int) -> str | None:
