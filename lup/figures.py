@@ -2,37 +2,45 @@
 
 This module is the one place the figures are counted. The API (/api/v1/stats/), the
 dashboard, the exports and the tests all call it. It does not restate a counting rule
-(SPEC section 4, docs/counting-rules.md): each figure counts rows of a queryset returned by
-the selectors in partners/, procurements/ and outreach/, the same querysets the API list
+(SPEC section 4, docs/counting-rules.md): each figure is an aggregate over a queryset returned
+by the selectors in partners/, procurements/ and outreach/, the same querysets the API list
 filters use, so a figure and its drill-down list cannot disagree.
 
 Query budget. The figures of a batch of years (one year for annual_figures(), up to
-YEARS_PER_BATCH for annual_series()) take a fixed number of SQL queries, whatever the size
-of the data:
+YEARS_PER_BATCH years for annual_series()) take 3 SQL queries, whatever the size of the data:
 
-  1. procurements   one aggregate: started and active counts per year
-  2. bodies         one grouped aggregate over public bodies by body_type: bodies in started
-                    and in active procurements, and partners at the end of each year
-  3. sectors        one query over the sectors, started count per year in a subquery
-  4. municipalities one aggregate: municipalities valid on 31 December of each year
-  5. outreach       one aggregate: activities, participants, webinars, registrants per year
-  6. posts          one aggregate: web posts per year
-  7. solutions      one aggregate: solutions per year
-  8. new partners   one query (a UNION over the years in a series): the new partners by name
+  1. counts        one UNION ALL of one small aggregate per figure and year (FIGURES below):
+                   COUNT or SUM over the selector's queryset, bodies grouped by body_type
+  2. sectors       every sector, with its started count per year in a correlated subquery
+  3. new partners  the new partners of each year with their names (a UNION ALL over years)
 
-A selector's rule enters an aggregate as `filter=Q(id__in=<selector queryset>)`: a
-non-correlated subquery the database evaluates once per query, not once per row.
+Each part of the UNION keeps the selector's own WHERE clause, so the database reads only the
+rows of that year through the date indexes, instead of scanning whole tables once per year.
 """
 
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    Aggregate,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from outreach.models import OutreachActivity, Publication
 from outreach.selectors import activities_in, posts_published_in, webinars_in
-from partners.models import BodyType, County, Municipality, Partnership, PublicBody
+from partners.models import BodyType, County, Partnership
 from partners.selectors import (
     municipalities_valid_on,
     new_partners_in,
@@ -50,53 +58,76 @@ from procurements.selectors import (
 
 BODY_TYPES: tuple[str, ...] = tuple(BodyType.values)  # state, county, municipal, other
 
-# annual_series() computes this many years per set of queries (8 queries per batch). It
-# bounds the size of one SQL statement (columns, bound parameters, UNION terms), which stays
-# well inside SQLite's limits; a series from 1976 to today needs one batch.
-YEARS_PER_BATCH = 60
+# Each figure: (key, selector(year) -> queryset, aggregate over it, grouped by body type?).
+FIGURES: list[tuple[str, Callable[[int], QuerySet], Callable[[], Aggregate], bool]] = [
+    ("procurements_started", started_in, lambda: Count("id"), False),  # rule 1
+    ("procurements_active", active_in, lambda: Count("id"), False),  # rule 2
+    ("bodies_in_started", bodies_involved_in_started, lambda: Count("id"), True),  # 3, 4
+    ("bodies_in_active", bodies_involved_in_active, lambda: Count("id"), True),  # 3, 4
+    (  # rule 5, denominator
+        "municipalities",
+        lambda y: municipalities_valid_on(year_bounds(y)[1]),
+        lambda: Count("id"),
+        False,
+    ),
+    ("outreach_activities", activities_in, lambda: Count("id"), False),  # rule 6
+    ("outreach_participants", activities_in, lambda: Sum("participants"), False),
+    ("webinars", webinars_in, lambda: Count("id"), False),
+    ("webinar_registrants", webinars_in, lambda: Sum("registrants"), False),
+    ("posts_published", posts_published_in, lambda: Count("id"), False),  # rule 7
+    ("solutions_published", solutions_published_in, lambda: Count("id"), False),
+    ("partners_total", partners_at_end_of, lambda: Count("id"), False),  # rule 8
+]
+
+# annual_series() computes this many years per set of 3 queries. It bounds the size of one
+# SQL statement: 12 x 30 = 360 SELECTs in the UNION, inside SQLite's limit of 500.
+YEARS_PER_BATCH = 30
 
 Figures = dict[str, Any]
-
-
-def _ids(queryset) -> Q:
-    """Rows of the aggregated table that the selector `queryset` returns (a subquery on id)."""
-    return Q(id__in=queryset.order_by().values("id"))
 
 
 def _share(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
+def _union(parts: list[QuerySet]) -> QuerySet:
+    """One query: the parts joined by UNION ALL (a plain SELECT when there is one part)."""
+    first, *rest = parts
+    return first.union(*rest, all=True) if rest else first
+
+
+def _count_part(year: int, key: str, queryset: QuerySet, aggregate, grouped: bool) -> QuerySet:
+    """SELECT year, key, body type (or ''), aggregate FROM the selector's queryset."""
+    group = F("body_type") if grouped else Value("", output_field=CharField())
+    return (
+        queryset.order_by()
+        .annotate(
+            year=Value(year, output_field=IntegerField()),
+            figure=Value(key, output_field=CharField()),
+            group=group,
+        )
+        .values("year", "figure", "group")
+        .annotate(n=Coalesce(aggregate, 0))
+    )
+
+
 def _figures_for_years(years: list[int]) -> dict[int, Figures]:
-    """The figures of each year in `years`, in the 8 queries named in the module docstring."""
+    """The figures of each year in `years`, in the 3 queries named in the module docstring."""
     if not years:
         return {}
 
-    # 1. procurements: rules 1 and 2.
-    procurements = Procurement.objects.order_by().aggregate(
-        **{f"started_{y}": Count("id", filter=_ids(started_in(y))) for y in years},
-        **{f"active_{y}": Count("id", filter=_ids(active_in(y))) for y in years},
-    )
+    # 1. counts: (year, figure, group) -> n. An ungrouped part always returns one row (0 when
+    # nothing matches); a grouped part returns the body types that occur.
+    counts: dict[tuple[int, str, str], int] = {}
+    parts = [
+        _count_part(y, key, selector(y), aggregate(), grouped)
+        for y in years
+        for key, selector, aggregate, grouped in FIGURES
+    ]
+    for row in _union(parts):
+        counts[row["year"], row["figure"], row["group"]] = row["n"]
 
-    # 2. bodies by type: rules 3 and 4, and partners at the end of the year (rule 8).
-    # Grouping by body_type gives the four type counts; their sum is the distinct total.
-    body_rows = (
-        PublicBody.objects.values("body_type")
-        .order_by()
-        .annotate(
-            **{
-                f"started_{y}": Count("id", filter=_ids(bodies_involved_in_started(y)))
-                for y in years
-            },
-            **{
-                f"active_{y}": Count("id", filter=_ids(bodies_involved_in_active(y))) for y in years
-            },
-            **{f"partners_{y}": Count("id", filter=_ids(partners_at_end_of(y))) for y in years},
-        )
-    )
-    bodies: dict[str, dict[str, int]] = {row.pop("body_type"): row for row in body_rows}
-
-    # 3. started by sector: rule 9; every sector appears, so the count is a subquery per sector.
+    # 2. started by sector (rule 9): every sector appears, so count in a subquery per sector.
     sector_rows = list(
         Sector.objects.order_by()
         .annotate(
@@ -118,57 +149,28 @@ def _figures_for_years(years: list[int]) -> dict[int, Figures]:
         .values("id", "name", *(f"started_{y}" for y in years))
     )
 
-    # 4. municipalities valid on 31 December: the denominator of rule 5.
-    municipalities = Municipality.objects.order_by().aggregate(
-        **{
-            f"total_{y}": Count("id", filter=_ids(municipalities_valid_on(year_bounds(y)[1])))
-            for y in years
-        }
-    )
-
-    # 5. outreach: rule 6.
-    outreach = OutreachActivity.objects.order_by().aggregate(
-        **{f"activities_{y}": Count("id", filter=_ids(activities_in(y))) for y in years},
-        **{
-            f"participants_{y}": Coalesce(Sum("participants", filter=_ids(activities_in(y))), 0)
-            for y in years
-        },
-        **{f"webinars_{y}": Count("id", filter=_ids(webinars_in(y))) for y in years},
-        **{
-            f"registrants_{y}": Coalesce(Sum("registrants", filter=_ids(webinars_in(y))), 0)
-            for y in years
-        },
-    )
-
-    # 6 and 7. publications: rule 7.
-    posts = Publication.objects.order_by().aggregate(
-        **{f"posts_{y}": Count("id", filter=_ids(posts_published_in(y))) for y in years}
-    )
-    solutions = Solution.objects.order_by().aggregate(
-        **{f"solutions_{y}": Count("id", filter=_ids(solutions_published_in(y))) for y in years}
-    )
-
-    # 8. new partners: rule 8, one query for all the years (UNION of one SELECT per year).
-    new_partner_parts = [
-        new_partners_in(y)
-        .order_by()
-        .annotate(year=Value(y, output_field=IntegerField()))
-        .values_list("year", "id", "name")
-        for y in years
-    ]
-    new_partner_rows = (
-        new_partner_parts[0].union(*new_partner_parts[1:], all=True)
-        if len(new_partner_parts) > 1
-        else new_partner_parts[0]
-    )
+    # 3. new partners (rule 8) with their names.
     new_partners: dict[int, list[dict]] = {y: [] for y in years}
+    new_partner_rows = _union(
+        [
+            new_partners_in(y)
+            .order_by()
+            .annotate(year=Value(y, output_field=IntegerField()))
+            .values_list("year", "id", "name")
+            for y in years
+        ]
+    )
     for year, body_id, name in new_partner_rows:
         new_partners[year].append({"id": body_id, "name": name})
 
     result = {}
     for y in years:
-        in_started = {t: bodies.get(t, {}).get(f"started_{y}", 0) for t in BODY_TYPES}
-        in_active = {t: bodies.get(t, {}).get(f"active_{y}", 0) for t in BODY_TYPES}
+
+        def count(key: str, group: str = "", year: int = y) -> int:
+            return counts.get((year, key, group), 0)
+
+        in_started = {t: count("bodies_in_started", t) for t in BODY_TYPES}
+        in_active = {t: count("bodies_in_active", t) for t in BODY_TYPES}
         by_sector = sorted(
             (
                 {"sector": row["id"], "name": row["name"], "count": row[f"started_{y}"]}
@@ -177,27 +179,27 @@ def _figures_for_years(years: list[int]) -> dict[int, Figures]:
             key=lambda item: (-item["count"], item["name"], item["sector"]),
         )
         involved = in_active[BodyType.MUNICIPAL]
-        total_municipalities = municipalities[f"total_{y}"]
+        municipalities = count("municipalities")
         partners_new = sorted(new_partners[y], key=lambda item: (item["name"], item["id"]))
         result[y] = {
             "year": y,
-            "procurements_started": procurements[f"started_{y}"],
-            "procurements_active": procurements[f"active_{y}"],
+            "procurements_started": count("procurements_started"),
+            "procurements_active": count("procurements_active"),
             "bodies_in_started": {"total": sum(in_started.values()), **in_started},
             "bodies_in_active": {"total": sum(in_active.values()), **in_active},
             "started_by_sector": by_sector,
             "municipal_coverage": {
                 "involved": involved,
-                "total": total_municipalities,
-                "share": _share(involved, total_municipalities),
+                "total": municipalities,
+                "share": _share(involved, municipalities),
             },
-            "outreach_activities": outreach[f"activities_{y}"],
-            "outreach_participants": outreach[f"participants_{y}"],
-            "webinars": outreach[f"webinars_{y}"],
-            "webinar_registrants": outreach[f"registrants_{y}"],
-            "posts_published": posts[f"posts_{y}"],
-            "solutions_published": solutions[f"solutions_{y}"],
-            "partners_total": sum(bodies.get(t, {}).get(f"partners_{y}", 0) for t in BODY_TYPES),
+            "outreach_activities": count("outreach_activities"),
+            "outreach_participants": count("outreach_participants"),
+            "webinars": count("webinars"),
+            "webinar_registrants": count("webinar_registrants"),
+            "posts_published": count("posts_published"),
+            "solutions_published": count("solutions_published"),
+            "partners_total": count("partners_total"),
             "partners_new": len(partners_new),
             "new_partners": partners_new,
         }
@@ -205,7 +207,7 @@ def _figures_for_years(years: list[int]) -> dict[int, Figures]:
 
 
 def annual_figures(year: int) -> Figures:
-    """The figures of `year` (SPEC sections 2 and 5) in 8 SQL queries, whatever the data size.
+    """The figures of `year` (SPEC sections 2 and 5) in 3 SQL queries, whatever the data size.
 
     Keys: year, procurements_started, procurements_active, bodies_in_started and
     bodies_in_active ({total, state, county, municipal, other}), started_by_sector
@@ -234,7 +236,7 @@ def first_year_with_data() -> int | None:
         model.objects.order_by().values(earliest=Min(field)).values_list("earliest", flat=True)
         for model, field in dated
     ]
-    earliest = [day for day in parts[0].union(*parts[1:], all=True) if day is not None]
+    earliest = [day for day in _union(parts) if day is not None]
     return min(earliest).year if earliest else None
 
 
@@ -242,7 +244,7 @@ def annual_series(first: int | None = None, last: int | None = None) -> list[Fig
     """annual_figures() for every year from `first` to `last`, oldest first.
 
     `first` defaults to first_year_with_data(), `last` to the current year. [] when there is
-    no data (or first > last). 8 queries per YEARS_PER_BATCH years, plus one for the default
+    no data (or first > last). 3 queries per YEARS_PER_BATCH years, plus one for the default
     `first`; never a query per record.
     """
     if first is None:

@@ -458,9 +458,9 @@ def test_series_equals_annual_figures_year_by_year(renumbered_map, outreach_2023
 
 
 def test_long_series_is_computed_in_batches(renumbered_map, django_assert_num_queries):
-    # 1900..2100 is 201 years: 4 batches of at most YEARS_PER_BATCH years, 8 queries each.
-    assert figures.YEARS_PER_BATCH == 60
-    with django_assert_num_queries(4 * 8):
+    # 1900..2100 is 201 years: 7 batches of at most YEARS_PER_BATCH years, 3 queries each.
+    assert figures.YEARS_PER_BATCH == 30
+    with django_assert_num_queries(7 * 3):
         series = annual_series(1900, 2100)
 
     assert len(series) == 201
@@ -486,13 +486,13 @@ def build_portfolio(size: int) -> None:
 
 
 def test_annual_figures_query_count_does_not_grow_with_the_data(django_assert_num_queries):
-    # The 8 queries of lup/figures.py: procurements, bodies by type (with partners),
-    # sectors, municipalities, outreach, posts, solutions, new partners.
+    # The 3 queries of lup/figures.py: the counts (one UNION ALL), the sectors, the new
+    # partners.
     build_portfolio(1)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(3):
         small = annual_figures(2023)
     build_portfolio(9)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(3):
         large = annual_figures(2023)
 
     assert small["procurements_active"] == 2
@@ -510,12 +510,12 @@ def test_annual_figures_query_count_does_not_grow_with_the_data(django_assert_nu
 
 
 def test_series_query_count_does_not_grow_with_the_data(django_assert_num_queries):
-    # first_year_with_data (1 query) + one batch of 8 queries.
+    # first_year_with_data (1 query) + one batch of 3 queries (counts, sectors, new partners).
     build_portfolio(1)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(4):
         annual_series()
     build_portfolio(9)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(4):
         series = annual_series()
 
     assert series[0]["year"] == 2021
