@@ -21,6 +21,8 @@ from partners.models import BodyType, County
 from procurements import selectors as procurements
 from procurements.models import Sector
 
+from .cards import BODY_TYPE_LABELS
+
 
 @dataclass(frozen=True)
 class Column:
@@ -79,7 +81,7 @@ def _month_name(year, value):
 
 
 def _body_type_choices():
-    return [(choice.value, choice.label) for choice in BodyType]
+    return [(body_type.value, str(label)) for body_type, label in BODY_TYPE_LABELS.items()]
 
 
 def _valid_int(value: str) -> bool:

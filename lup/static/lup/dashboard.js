@@ -67,7 +67,7 @@
   var builders = {
     sector: function (d, el) {
       var n = d.values.length;
-      el.style.height = Math.max(260, 34 * n + 60) + "px";
+      el.style.height = Math.max(330, 34 * n + 60) + "px";
       return {
         traces: [{
           type: "bar", orientation: "h", x: d.values, y: d.labels, name: d.name,
@@ -77,7 +77,7 @@
         layout: baseLayout({
           showlegend: false,
           xaxis: countAxis(d.values),
-          yaxis: { automargin: true, autorange: "reversed", fixedrange: true, ticks: "", ticksuffix: "  " },
+          yaxis: { automargin: true, autorange: "reversed", fixedrange: true, ticks: "", ticklabelstandoff: 6 },
         }),
       };
     },
@@ -111,7 +111,7 @@
           },
           {
             type: "scatter", mode: "lines+markers", name: d.participants_name, x: d.labels, y: d.participants,
-            yaxis: "y2", customdata: d.urls, line: { color: COLORS.amber, width: 3, shape: "spline" },
+            yaxis: "y2", customdata: d.urls, line: { color: COLORS.amber, width: 3 },
             marker: { size: 7, color: COLORS.amber },
             hovertemplate: "%{x}: <b>%{y:,}</b> " + d.participants_name.toLowerCase() + "<extra></extra>",
           },
@@ -126,12 +126,12 @@
     },
     coverage: function (d, el) {
       var n = d.labels.length;
-      el.style.height = Math.max(260, 30 * n + 70) + "px";
+      el.style.height = Math.max(400, 30 * n + 70) + "px";
       var top = Math.max.apply(null, d.percent.concat([d.national || 0, 10]));
       var custom = d.labels.map(function (_, i) { return [d.involved[i], d.total[i], d.urls[i]]; });
       var shapes = [], annotations = [];
       if (d.national !== null) {
-        shapes.push({ type: "line", xref: "x", yref: "paper", x0: d.national, x1: d.national, y0: 0, y1: 1, line: { color: COLORS.coral, width: 2, dash: "dot" } });
+        shapes.push({ type: "line", xref: "x", yref: "paper", x0: d.national, x1: d.national, y0: 0, y1: 1, line: { color: COLORS.coral, width: 2, dash: "dot" }, layer: "below" });
         annotations.push({ xref: "x", yref: "paper", x: d.national, y: 1, yanchor: "bottom", showarrow: false, text: d.national_label, font: { size: 12, color: COLORS.coral } });
       }
       return {
@@ -143,9 +143,9 @@
           hovertemplate: "%{y}: <b>%{customdata[0]}</b> " + d.of + " %{customdata[1]} " + d.unit + " (%{x:.1f} %)<extra></extra>",
         }],
         layout: baseLayout({
-          showlegend: false, shapes: shapes, annotations: annotations, margin: { l: 10, r: 24, t: 24, b: 36 },
+          showlegend: false, shapes: shapes, annotations: annotations, margin: { l: 10, r: 52, t: 24, b: 36 },
           xaxis: { automargin: true, gridcolor: COLORS.grid, zeroline: false, fixedrange: true, range: [0, Math.min(100, top * 1.2)], ticksuffix: " %" },
-          yaxis: { automargin: true, autorange: "reversed", fixedrange: true, ticksuffix: "  " },
+          yaxis: { automargin: true, autorange: "reversed", fixedrange: true, ticklabelstandoff: 6 },
         }),
       };
     },
