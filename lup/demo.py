@@ -39,6 +39,9 @@ AS_OF = dt.date(2025, 12, 31)  # the demo portfolio is a snapshot at the end of 
 FIRST_DEMO_BODY_PK = 1001
 CREATED = "2019-01-01T00:00:00Z"
 URL_BASE = "https://lup.example"  # reserved example domain: the posts are not real pages
+# Starts the notes of every demo procurement and demo-created body; seed_demo recognises a
+# database that already holds the demo data by it.
+DEMO_NOTE = "Demodata (illustrativ)."
 
 # LUP's annual report 2023, as in SPEC section 2.
 PUBLISHED_2023: dict[str, Any] = {
@@ -734,7 +737,7 @@ class DemoBuilder:
                         "name": body.name,
                         "org_number": body.org_number,
                         "body_type": body.body_type,
-                        "notes": "Demodata (illustrativ)."
+                        "notes": DEMO_NOTE
                         + (
                             " Org.nr. fra shared/reference/lup_actors.csv."
                             if body.org_number
@@ -836,7 +839,7 @@ class DemoBuilder:
                 value = 250_000_000
         current = proc.phases[-1] if proc.phases else None
         created = proc.started_on or dt.date(2025, 10, 1)
-        notes = "Demodata (illustrativ)."
+        notes = DEMO_NOTE
         if spec.title == "Elektronisk pasientjournal for kommunene i Nordland":
             notes += (
                 " Bygger på Bodø kommunes initiativ for elektronisk pasientjournal (LUPs "

@@ -13,8 +13,10 @@ from django.core.management.color import no_style
 from django.core.serializers.base import DeserializedObject
 from django.db import connection, models, transaction
 
-from lup.demo import LOOKUP_PKS
-from partners.models import PublicBody
+from lup.demo import DEMO_NOTE, LOOKUP_PKS
+from outreach.models import OutreachActivity, Publication
+from partners.models import Partnership, PublicBody
+from procurements.models import Procurement, Solution
 
 DEMO_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 
@@ -33,6 +35,24 @@ def check_lookups() -> None:
             "The demo fixture cannot be loaded into this database: its lookup tables do not "
             "have the ids of a freshly migrated database (" + "; ".join(problems) + "). Load the "
             "demo data into a new database (`python manage.py migrate` on an empty one)."
+        )
+
+
+def check_database_is_for_demo() -> None:
+    """Refuse a database with portfolio records of its own: the demo's ids would collide with
+    them, and seed_demo restores what it finds at those ids."""
+    own_records = any(
+        model.objects.exists()
+        for model in (Procurement, Partnership, OutreachActivity, Publication, Solution)
+    )
+    demo_loaded = (
+        Procurement.objects.filter(notes__startswith=DEMO_NOTE).exists()
+        or PublicBody.objects.filter(notes__startswith=DEMO_NOTE).exists()
+    )
+    if own_records and not demo_loaded:
+        raise CommandError(
+            "This database already holds procurements, partnerships or outreach records that are "
+            "not demo data; seed_demo only loads into an empty database or one with the demo data."
         )
 
 
@@ -150,6 +170,7 @@ class Command(BaseCommand):
             )
         text = DEMO_FIXTURE.read_text(encoding="utf-8")
         check_lookups()
+        check_database_is_for_demo()
         call_command("load_reference", verbosity=0)
         check_org_numbers(json.loads(text))
         done = sync_demo(text)
