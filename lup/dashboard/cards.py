@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -179,9 +180,7 @@ def coverage_in_words(share: float) -> str:
 
 def records_url(year: int, slug: str, **params) -> str:
     url = reverse("dashboard:records", kwargs={"year": year, "figure": slug})
-    if params:
-        url += "?" + "&".join(f"{key}={value}" for key, value in params.items())
-    return url
+    return url + "?" + urlencode(params) if params else url
 
 
 def build_sections(year: int, current: dict, previous: dict) -> list[dict]:
