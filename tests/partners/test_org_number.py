@@ -11,9 +11,10 @@ from tests.partners.factories import PublicBodyFactory
 
 
 def message_of(value: str) -> tuple[str, str]:
-    with pytest.raises(ValidationError) as caught, translation.override("en"):
-        validate_org_number(value)
-    return caught.value.code, caught.value.messages[0]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as caught:
+            validate_org_number(value)
+        return caught.value.code, caught.value.messages[0]
 
 
 def test_valid_org_number_passes():
