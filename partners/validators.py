@@ -10,6 +10,7 @@ from stdnum.exceptions import (
     ValidationError as StdnumError,
 )
 from stdnum.no import orgnr
+from stdnum.util import clean
 
 municipality_number_validator = RegexValidator(
     r"^[0-9]{4}$", _("A municipality number has exactly 4 digits, for example 1804.")
@@ -20,22 +21,25 @@ county_number_validator = RegexValidator(
 
 
 def normalize_org_number(value: str | None) -> str | None:
-    """Strip spaces and dashes ("972 418 013" -> "972418013"); empty becomes None."""
+    """Strip spaces, dashes and dots ("972 418 013", "972-418-013" -> "972418013").
+
+    Empty becomes None, so bodies without an organisation number do not clash on uniqueness.
+    """
     if value is None:
         return None
-    compact = orgnr.compact(value)
+    compact = clean(value, " -.").strip()
     return compact or None
 
 
 def validate_org_number(value: str) -> None:
     """Check a Norwegian organisation number: 9 digits with a valid mod-11 check digit."""
     try:
-        orgnr.validate(value)
+        orgnr.validate(clean(value, " -."))
     except InvalidLength as exc:
         raise ValidationError(
             _("An organisation number has 9 digits; %(value)s has %(length)d."),
             code="invalid_length",
-            params={"value": value, "length": len(orgnr.compact(value))},
+            params={"value": value, "length": len(clean(value, " -."))},
         ) from exc
     except InvalidFormat as exc:
         raise ValidationError(
