@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from outreach import selectors as outreach
 from partners import selectors as partners
@@ -21,7 +21,7 @@ from partners.models import BodyType, County
 from procurements import selectors as procurements
 from procurements.models import Sector
 
-from .cards import BODY_TYPE_LABELS
+from .cards import BODY_TYPE_LABELS, format_number
 
 
 @dataclass(frozen=True)
@@ -126,12 +126,17 @@ class RecordList:
     title: str
     queryset: Callable[[int], QuerySet]
     columns: tuple[Column, ...]
-    count_text: Callable[[int, int], str]  # (count, year) -> sentence
+    # "%(count)s ... in %(year)s": the plural form is chosen by "n" (ngettext_lazy), the count
+    # itself shown grouped in the language's format.
+    count_text: str
     api_path: str  # under /api/v1/
     api_params: Callable[[int], dict]
     narrowings: tuple[Narrowing, ...] = ()
     sums: tuple[tuple[str, str], ...] = field(default=())  # (field, label)
     related: tuple[str, ...] = ()  # select_related for the columns
+
+    def describe_count(self, count: int, year: int) -> str:
+        return self.count_text % {"n": count, "count": format_number(count), "year": year}
 
     def admin_url_name(self, queryset: QuerySet) -> str:
         meta = queryset.model._meta
@@ -146,13 +151,10 @@ RECORD_LISTS = {
             _("Procurements started"),
             procurements.started_in,
             PROCUREMENT_COLUMNS,
-            lambda count, year: (
-                ngettext(
-                    "%(count)s innovative procurement started in %(year)s",
-                    "%(count)s innovative procurements started in %(year)s",
-                    count,
-                )
-                % {"count": count, "year": year}
+            ngettext_lazy(
+                "%(count)s innovative procurement started in %(year)s",
+                "%(count)s innovative procurements started in %(year)s",
+                "n",
             ),
             "procurements/",
             lambda year: {"started_in": year},
@@ -164,13 +166,10 @@ RECORD_LISTS = {
             _("Active procurements"),
             procurements.active_in,
             PROCUREMENT_COLUMNS,
-            lambda count, year: (
-                ngettext(
-                    "%(count)s innovative procurement active in %(year)s",
-                    "%(count)s innovative procurements active in %(year)s",
-                    count,
-                )
-                % {"count": count, "year": year}
+            ngettext_lazy(
+                "%(count)s innovative procurement active in %(year)s",
+                "%(count)s innovative procurements active in %(year)s",
+                "n",
             ),
             "procurements/",
             lambda year: {"active_in": year},
@@ -182,13 +181,10 @@ RECORD_LISTS = {
             _("Bodies in started procurements"),
             procurements.bodies_involved_in_started,
             BODY_COLUMNS,
-            lambda count, year: (
-                ngettext(
-                    "%(count)s public body in procurements started in %(year)s",
-                    "%(count)s public bodies in procurements started in %(year)s",
-                    count,
-                )
-                % {"count": count, "year": year}
+            ngettext_lazy(
+                "%(count)s public body in procurements started in %(year)s",
+                "%(count)s public bodies in procurements started in %(year)s",
+                "n",
             ),
             "bodies/",
             lambda year: {"involved_in_started": year},
@@ -199,13 +195,10 @@ RECORD_LISTS = {
             _("Bodies in active procurements"),
             procurements.bodies_involved_in_active,
             BODY_COLUMNS,
-            lambda count, year: (
-                ngettext(
-                    "%(count)s public body in procurements active in %(year)s",
-                    "%(count)s public bodies in procurements active in %(year)s",
-                    count,
-                )
-                % {"count": count, "year": year}
+            ngettext_lazy(
+                "%(count)s public body in procurements active in %(year)s",
+                "%(count)s public bodies in procurements active in %(year)s",
+                "n",
             ),
             "bodies/",
             lambda year: {"involved_in": year},
@@ -218,13 +211,10 @@ RECORD_LISTS = {
                 body_type=BodyType.MUNICIPAL
             ),
             BODY_COLUMNS,
-            lambda count, year: (
-                ngettext(
-                    "%(count)s municipality involved in procurements active in %(year)s",
-                    "%(count)s municipalities involved in procurements active in %(year)s",
-                    count,
-                )
-                % {"count": count, "year": year}
+            ngettext_lazy(
+                "%(count)s municipality involved in procurements active in %(year)s",
+                "%(count)s municipalities involved in procurements active in %(year)s",
+                "n",
             ),
             "bodies/",
             lambda year: {"involved_in": year, "body_type": BodyType.MUNICIPAL.value},
@@ -235,13 +225,10 @@ RECORD_LISTS = {
             _("Outreach activities"),
             outreach.activities_in,
             ACTIVITY_COLUMNS,
-            lambda count, year: (
-                ngettext(
-                    "%(count)s outreach activity in %(year)s",
-                    "%(count)s outreach activities in %(year)s",
-                    count,
-                )
-                % {"count": count, "year": year}
+            ngettext_lazy(
+                "%(count)s outreach activity in %(year)s",
+                "%(count)s outreach activities in %(year)s",
+                "n",
             ),
             "outreach-activities/",
             lambda year: {"year": year},
@@ -254,10 +241,7 @@ RECORD_LISTS = {
             _("Webinars"),
             outreach.webinars_in,
             WEBINAR_COLUMNS,
-            lambda count, year: (
-                ngettext("%(count)s webinar in %(year)s", "%(count)s webinars in %(year)s", count)
-                % {"count": count, "year": year}
-            ),
+            ngettext_lazy("%(count)s webinar in %(year)s", "%(count)s webinars in %(year)s", "n"),
             "outreach-activities/",
             lambda year: {"year": year, "kind": "webinar"},
             sums=(("registrants", pgettext_lazy("sum", "Registrants")),),
@@ -271,13 +255,10 @@ RECORD_LISTS = {
                 Column(_("Published"), "published_on", "date"),
                 Column(_("URL"), "url", "url"),
             ),
-            lambda count, year: (
-                ngettext(
-                    "%(count)s web post published in %(year)s",
-                    "%(count)s web posts published in %(year)s",
-                    count,
-                )
-                % {"count": count, "year": year}
+            ngettext_lazy(
+                "%(count)s web post published in %(year)s",
+                "%(count)s web posts published in %(year)s",
+                "n",
             ),
             "publications/",
             lambda year: {"year": year},
@@ -292,13 +273,10 @@ RECORD_LISTS = {
                 Column(_("Procurement"), "procurement.title"),
                 Column(_("Published"), "published_on", "date"),
             ),
-            lambda count, year: (
-                ngettext(
-                    "%(count)s solution published on Finn løsninger in %(year)s",
-                    "%(count)s solutions published on Finn løsninger in %(year)s",
-                    count,
-                )
-                % {"count": count, "year": year}
+            ngettext_lazy(
+                "%(count)s solution published on Finn løsninger in %(year)s",
+                "%(count)s solutions published on Finn løsninger in %(year)s",
+                "n",
             ),
             "solutions/",
             lambda year: {"year": year},
@@ -309,13 +287,10 @@ RECORD_LISTS = {
             _("Partners at year end"),
             partners.partners_at_end_of,
             BODY_COLUMNS,
-            lambda count, year: (
-                ngettext(
-                    "%(count)s partner at the end of %(year)s",
-                    "%(count)s partners at the end of %(year)s",
-                    count,
-                )
-                % {"count": count, "year": year}
+            ngettext_lazy(
+                "%(count)s partner at the end of %(year)s",
+                "%(count)s partners at the end of %(year)s",
+                "n",
             ),
             "bodies/",
             lambda year: {"partner_at_end_of": year},
@@ -326,11 +301,8 @@ RECORD_LISTS = {
             _("New partners"),
             partners.new_partners_in,
             BODY_COLUMNS,
-            lambda count, year: (
-                ngettext(
-                    "%(count)s new partner in %(year)s", "%(count)s new partners in %(year)s", count
-                )
-                % {"count": count, "year": year}
+            ngettext_lazy(
+                "%(count)s new partner in %(year)s", "%(count)s new partners in %(year)s", "n"
             ),
             "bodies/",
             lambda year: {"new_partner_in": year},

@@ -157,7 +157,7 @@ class RecordsView(YearPageMixin, TemplateView):
         context.update(
             record_list=record_list,
             count=page.paginator.count,
-            count_text=record_list.count_text(page.paginator.count, year),
+            count_text=record_list.describe_count(page.paginator.count, year),
             page=page,
             rows=rows,
             sums=sums(record_list, queryset),
