@@ -1,5 +1,8 @@
 """Admin forms for public bodies and code lists: organisation numbers are normalised before the
-model validates them, so "972 418 013" is accepted and stored as 972418013."""
+model validates them, so "972 418 013" is accepted and stored as 972418013.
+
+The model's own clean() normalises too, but Model.full_clean() checks the field's max_length
+before clean() runs, so a form has to compact the typed value first."""
 
 from django import forms
 from django.utils.text import capfirst
@@ -7,8 +10,9 @@ from django.utils.text import capfirst
 from .models import Municipality, PublicBody
 from .validators import normalize_org_number
 
-# Room for the spaces people type ("972 418 013"), which normalisation strips; the model field
-# (max 9 characters, validate_org_number, the 9-digit check constraint) judges the result.
+# Room for the separators people type ("972 418 013", "972-418-013"), which normalisation
+# strips; the model field (max 9 characters, validate_org_number, the 9-digit check
+# constraint) judges the result.
 TYPED_ORG_NUMBER_MAX_LENGTH = 20
 
 

@@ -61,8 +61,9 @@ def form(org_number: str) -> PublicBodyForm:
 
 
 @pytest.mark.django_db
-def test_form_accepts_spaces_and_saves_compact():
-    body_form = form("972 418 013")
+@pytest.mark.parametrize("typed", ["972 418 013", "972-418-013", " 972418013 "])
+def test_form_accepts_separators_and_saves_compact(typed):
+    body_form = form(typed)
     assert body_form.is_valid(), body_form.errors
     assert body_form.save().org_number == "972418013"
 
