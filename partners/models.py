@@ -69,8 +69,10 @@ class PublicBody(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self) -> None:
+    def clean_fields(self, exclude=None) -> None:
+        # Normalise before the field checks, so "972 418 013" is not refused for its length.
         self.org_number = normalize_org_number(self.org_number)
+        super().clean_fields(exclude=exclude)
 
 
 class County(models.Model):
