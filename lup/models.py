@@ -1,4 +1,4 @@
-"""Programme-level models. No tables: only a permission holder for the dashboard."""
+"""Programme-level models: only a permission holder for the dashboard."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 class Dashboard(models.Model):
     """Carries the `lup.view_dashboard` permission; the dashboard itself reads lup.figures.
 
-    Unmanaged, so no table is created: Django still creates its content type and permission.
+    Its table stays empty. It is a managed model all the same, so that Django's own tools
+    (dumpdata, flush, the test runner) find a table for every model.
     """
 
     class Meta:
-        managed = False
         default_permissions = ()
         permissions = [("view_dashboard", _("Can view the manager dashboard"))]
         verbose_name = _("dashboard")

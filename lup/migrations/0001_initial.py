@@ -20,7 +20,6 @@ class Migration(migrations.Migration):
                 'verbose_name': 'dashboard',
                 'verbose_name_plural': 'dashboards',
                 'permissions': [('view_dashboard', 'Can view the manager dashboard')],
-                'managed': False,
                 'default_permissions': (),
             },
         ),

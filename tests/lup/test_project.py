@@ -69,3 +69,12 @@ def test_demo_user_gets_a_fresh_password_each_run(capsys):
 def test_demo_user_refuses_without_debug():
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("ensure_demo_user")
+
+
+@pytest.mark.django_db
+def test_dumpdata_finds_a_table_for_every_model():
+    from io import StringIO
+
+    out = StringIO()
+    call_command("dumpdata", "lup", "partners.county", stdout=out)
+    assert out.getvalue().startswith("[")
