@@ -21,6 +21,7 @@ from .models import (
     Solution,
 )
 from .selectors import active_in, solutions_published_in, started_in
+from .services import record_phase_change
 
 
 def subquery_count(queryset: QuerySet) -> Subquery:
@@ -188,6 +189,12 @@ class ProcurementAdmin(SimpleHistoryAdmin):
                 lead=Subquery(participations.filter(role=Role.LEAD).values("body__name")[:1]),
             )
         )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the phase-history inline is saved: a phase staff dated there is not repeated.
+        if "phase" in form.changed_data:
+            record_phase_change(form.instance)
 
     @admin.display(description=_("lead"), ordering="lead")
     def lead_name(self, obj: Procurement) -> str | None:

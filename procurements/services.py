@@ -7,12 +7,13 @@ from typing import Any, TypedDict
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.integrity import broken_constraint, integrity_error_message
 from partners.models import PublicBody
 
-from .models import Participation, Procurement, Role
+from .models import Participation, PhaseChange, Procurement, Role
 
 
 def validate_participants_have_lead(roles: Iterable[str]) -> None:
@@ -37,6 +38,28 @@ def validate_participants_have_lead(roles: Iterable[str]) -> None:
             code="several_leads",
             params={"count": leads},
         )
+
+
+def record_phase_change(
+    procurement: Procurement, on: datetime.date | None = None
+) -> PhaseChange | None:
+    """Add the procurement's current phase to its phase history, dated `on` (default today),
+    unless the latest entry of the history already is that phase. Returns the new entry.
+
+    Called wherever the current phase is set (admin, API), so the history and the current
+    phase cannot drift apart.
+    """
+    if procurement.phase_id is None:
+        return None
+    latest = procurement.phase_changes.order_by("-changed_on", "-id").first()
+    if latest is not None and latest.phase_id == procurement.phase_id:
+        return None
+    entry, _created = PhaseChange.objects.get_or_create(
+        procurement=procurement,
+        phase_id=procurement.phase_id,
+        changed_on=on or timezone.localdate(),
+    )
+    return entry
 
 
 # --- Writing a procurement together with its participations -----------------------------------
@@ -223,6 +246,7 @@ def procurement_create(
         with transaction.atomic():
             procurement = Procurement.objects.create(**fields)
             _replace_participations(procurement, participations or [])
+            record_phase_change(procurement)
     except IntegrityError as exc:
         raise InvalidProcurement(_integrity_errors(exc)) from exc
     return procurement
@@ -257,6 +281,8 @@ def procurement_update(
             saved.save()
             if participations is not None:
                 _replace_participations(saved, participations)
+            if saved.phase_id != procurement.phase_id:
+                record_phase_change(saved)
     except IntegrityError as exc:
         raise InvalidProcurement(_integrity_errors(exc)) from exc
     procurement.__dict__.update(saved.__dict__)
