@@ -1,6 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
+
+admin.site.site_header = _("LUP portfolio")
+admin.site.site_title = _("LUP portfolio")
+admin.site.index_title = _("Registers")
+admin.site.site_url = "/dashboard/"
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/dashboard/", permanent=False)),
