@@ -18,6 +18,7 @@ Each part of the UNION keeps the selector's own WHERE clause, so the database re
 rows of that year through the date indexes, instead of scanning whole tables once per year.
 """
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +28,7 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    Max,
     Min,
     OuterRef,
     Q,
@@ -219,25 +221,44 @@ def annual_figures(year: int) -> Figures:
     return _figures_for_years([year])[year]
 
 
-def first_year_with_data() -> int | None:
-    """The earliest year with a dated record, or None when there is none.
+# Every dated record a year's figures can start from: (model, date field).
+DATED_EVENTS = (
+    (Procurement, "started_on"),
+    (OutreachActivity, "date"),
+    (Publication, "published_on"),
+    (Solution, "published_on"),
+    (Partnership, "started_on"),
+)
 
-    Looks at procurement starts, outreach activities, web posts, solutions and partnership
-    starts. One query: a UNION ALL of one MIN() per table.
+
+def first_year_with_data() -> int | None:
+    """The earliest year with a dated record (DATED_EVENTS), or None when there is none.
+
+    One query: a UNION ALL of one MIN() per table.
     """
-    dated = [
-        (Procurement, "started_on"),
-        (OutreachActivity, "date"),
-        (Publication, "published_on"),
-        (Solution, "published_on"),
-        (Partnership, "started_on"),
-    ]
     parts = [
         model.objects.order_by().values(earliest=Min(field)).values_list("earliest", flat=True)
-        for model, field in dated
+        for model, field in DATED_EVENTS
     ]
     earliest = [day for day in _union(parts) if day is not None]
     return min(earliest).year if earliest else None
+
+
+def latest_year_with_data(today: datetime.date | None = None) -> int | None:
+    """The year of the most recent dated record (DATED_EVENTS) up to today, or None.
+
+    Future dates are plans, so they do not count. One query: a UNION ALL of one MAX() per table.
+    """
+    today = today or timezone.localdate()
+    parts = [
+        model.objects.filter(**{f"{field}__lte": today})
+        .order_by()
+        .values(latest=Max(field))
+        .values_list("latest", flat=True)
+        for model, field in DATED_EVENTS
+    ]
+    latest = [day for day in _union(parts) if day is not None]
+    return max(latest).year if latest else None
 
 
 def annual_series(first: int | None = None, last: int | None = None) -> list[Figures]:

@@ -15,7 +15,6 @@ from . import exports
 from .cards import build_sections, coverage_in_words
 from .charts import chart_data, chart_tables
 from .records import RECORD_LISTS, admin_change_url, api_root, narrowed, sums
-from .selectors import latest_year_with_data
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years the API accepts too
 PAGE_SIZE = 50
@@ -65,7 +64,7 @@ class LatestYearView(DashboardAccessMixin, RedirectView):
         if requested.isdigit() and FIRST_YEAR <= int(requested) <= LAST_YEAR:
             year = int(requested)
         else:
-            year = latest_year_with_data() or timezone.localdate().year
+            year = figures.latest_year_with_data() or timezone.localdate().year
         return reverse("dashboard:year", kwargs={"year": year})
 
 

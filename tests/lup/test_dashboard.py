@@ -18,7 +18,7 @@ from lup import figures
 from lup.dashboard.cards import SECTIONS, coverage_in_words, delta, value_at
 from lup.dashboard.exports import FIGURE_ROWS
 from lup.dashboard.records import RECORD_LISTS
-from lup.dashboard.selectors import latest_year_with_data
+from lup.figures import latest_year_with_data
 from lup.roles import ADVISERS, MANAGERS, portfolio_models
 from tests.lup.dashboard_portfolio import PASSWORD, adviser, build_portfolio, make_user, manager
 from tests.outreach.factories import OutreachActivityFactory, PublicationFactory
