@@ -25,3 +25,8 @@ def ids(response) -> set[int]:
 
 def names(response) -> list[str]:
     return [row["name"] for row in response.json()["results"]]
+
+
+def titles(response) -> list[str]:
+    assert response.status_code == 200, response.json()
+    return [row["title"] for row in response.json()["results"]]

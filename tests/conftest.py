@@ -21,6 +21,13 @@ def api_client():
 
 
 @pytest.fixture
+def api_client_in_english(api_client):
+    """The api_client asking for English, for tests that read the msgids (LANGUAGE_CODE is nb)."""
+    api_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return api_client
+
+
+@pytest.fixture
 def reader_client(api_client, user):
     """An API client logged in as a user with no model permissions (read only)."""
     api_client.force_authenticate(user)

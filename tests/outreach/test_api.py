@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from outreach.models import ActivityKind, OutreachActivity, Publication
-from tests.apiutils import client_with_perms
+from tests.apiutils import client_with_perms, titles
 from tests.outreach.factories import (
     ActivityKindFactory,
     OutreachActivityFactory,
@@ -13,20 +13,10 @@ from tests.outreach.factories import (
 )
 from tests.procurements.factories import ProcurementFactory
 
-pytestmark = pytest.mark.django_db
+# LANGUAGE_CODE is nb; the assertions below read the English messages.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_client_in_english")]
 
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def _english(api_client):
-    # LANGUAGE_CODE is nb; the assertions below read the English messages.
-    api_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-def titles(response) -> list[str]:
-    assert response.status_code == 200, response.json()
-    return [row["title"] for row in response.json()["results"]]
 
 
 def test_activity_crud(admin_api_client):

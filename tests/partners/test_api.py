@@ -17,15 +17,10 @@ from tests.partners.factories import (
     PublicBodyFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# LANGUAGE_CODE is nb; the assertions below read the English messages.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_client_in_english")]
 
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def _english(api_client):
-    # LANGUAGE_CODE is nb; the assertions below read the English messages.
-    api_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
 
 # --- Authentication and permissions ------------------------------------------------------------

@@ -16,7 +16,7 @@ from procurements.models import (
     Sector,
     Solution,
 )
-from tests.apiutils import client_with_perms, names
+from tests.apiutils import client_with_perms, names, titles
 from tests.partners.factories import PublicBodyFactory
 from tests.procurements.factories import (
     ParticipationFactory,
@@ -28,20 +28,10 @@ from tests.procurements.factories import (
     SolutionFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# LANGUAGE_CODE is nb; the assertions below read the English messages.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_client_in_english")]
 
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def _english(api_client):
-    # LANGUAGE_CODE is nb; the assertions below read the English messages.
-    api_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-def titles(response) -> list[str]:
-    assert response.status_code == 200, response.json()
-    return [row["title"] for row in response.json()["results"]]
 
 
 def rows_written() -> tuple[int, int]:
