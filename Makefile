@@ -29,7 +29,7 @@ install: $(STAMP)
 
 # Compiled with Babel (a Python package), so no system gettext is needed.
 messages: $(STAMP)
-	@for dir in $(wildcard */locale); do $(BIN)/pybabel -q compile -D django -d $$dir || exit 1; done
+	@for dir in locale $(wildcard */locale lup/*/locale); do $(BIN)/pybabel -q compile -D django -d $$dir || exit 1; done
 
 demo: messages
 	$(BIN)/python manage.py migrate --noinput

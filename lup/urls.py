@@ -1,18 +1,46 @@
+"""The project's URLs: admin, the API under /api/v1/, the dashboard and its login pages.
+
+Each app routes its own API endpoints (its api/urls.py router); /api/v1/ mounts them under one
+browsable root that lists every record endpoint.
+"""
+
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerView,
+)
+from rest_framework.routers import DefaultRouter
+
+from outreach.api.urls import router as outreach_router
+from partners.api.urls import router as partners_router
+from procurements.api.urls import router as procurements_router
 
 admin.site.site_header = _("LUP portfolio")
 admin.site.site_title = _("LUP portfolio")
 admin.site.index_title = _("Registers")
 admin.site.site_url = "/dashboard/"
 
+api_router = DefaultRouter()
+for app_router in (partners_router, procurements_router, outreach_router):
+    api_router.registry.extend(app_router.registry)
+
+api_urlpatterns = [
+    path("", include(api_router.urls)),
+    path("stats/", include("lup.reporting.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]
+
 urlpatterns = [
     path("", RedirectView.as_view(url="/dashboard/", permanent=False)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", include("lup.api.urls")),
+    path("api/v1/", include(api_urlpatterns)),
     path("dashboard/", include("lup.dashboard.urls")),
     path("accounts/", include("lup.dashboard.account_urls")),
 ]

@@ -6,8 +6,7 @@ from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from partners.admin import YearListFilter
-from procurements.admin import LookupAdmin, subquery_count
+from lup.core.admin import LookupAdmin, YearListFilter, subquery_count
 
 from .models import ActivityKind, OutreachActivity, Publication
 from .selectors import activities_in, posts_published_in

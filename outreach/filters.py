@@ -4,7 +4,7 @@ selectors (rules 6 and 7)."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from partners.filters import IdFilter, LookupFilter, YearFilter
+from lup.core.filters import IdFilter, LookupFilter, YearFilter
 
 from . import selectors
 from .models import OutreachActivity, Publication

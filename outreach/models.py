@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from procurements.models import Lookup, Procurement
+from lup.core.models import ConstraintFields, Lookup
+from procurements.models import Procurement
 
 WEBINAR = "webinar"  # ActivityKind.code whose activities count as webinars (counting rule 6)
 
@@ -20,7 +21,7 @@ class ActivityKind(Lookup):
         verbose_name_plural = _("activity kinds")
 
 
-class OutreachActivity(models.Model):
+class OutreachActivity(ConstraintFields, models.Model):
     """A talk, course, webinar, conference or meeting LUP held or took part in."""
 
     date = models.DateField(_("date"))
@@ -42,6 +43,11 @@ class OutreachActivity(models.Model):
     notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
+
+    constraint_fields = {
+        "outreach_participants_not_negative": "participants",
+        "outreach_registrants_not_negative": "registrants",
+    }
 
     class Meta:
         verbose_name = _("outreach activity")

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from partners.selectors import year_bounds
+from lup.core.dates import year_bounds
 
 from .models import WEBINAR, OutreachActivity, Publication
 

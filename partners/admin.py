@@ -4,74 +4,24 @@ Counts in the lists come from get_queryset annotations, so a changelist takes th
 of queries whatever the number of rows. Year filters delegate to the counting-rule selectors.
 """
 
-from typing import Any
-
 from django.contrib import admin
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
-from django.urls import reverse
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from lup.core.admin import ReadOnlyInline, YearListFilter, changelist_link
+from lup.core.dates import year_bounds
 
 from .forms import MunicipalityForm, PublicBodyForm
 from .models import County, Municipality, Partnership, PublicBody
 from .selectors import (
+    bodies_of_county,
     municipalities_valid_on,
     new_partnerships_in,
     partners_at_end_of,
     partnerships_covering,
-    year_bounds,
 )
-
-
-def changelist_link(model_label: str, text: Any, **params: Any) -> str:
-    """A link to another model's changelist, filtered by `params` (e.g. county__id__exact=3)."""
-    url = reverse(f"admin:{model_label.replace('.', '_')}_changelist")
-    return format_html('<a href="{}?{}">{}</a>', url, urlencode(params), text)
-
-
-class YearListFilter(admin.SimpleListFilter):
-    """Filter a changelist to the rows a counting-rule selector gives for one year.
-
-    Subclasses set `title`, `parameter_name` and `year_fields` (the date fields whose earliest
-    and latest years bound the choices, read from `year_model` or the admin's model) and
-    implement `select(year)`, returning the selector's queryset. The choices run from the first
-    year with data to the current year, newest first, and cost one aggregate query.
-    """
-
-    year_fields: tuple[str, ...] = ()
-    year_model = None
-
-    def lookups(self, request, model_admin):
-        model = self.year_model or model_admin.model
-        bounds = model._default_manager.aggregate(
-            **{f"first_{name}": Min(name) for name in self.year_fields},
-            **{f"last_{name}": Max(name) for name in self.year_fields},
-        )
-        firsts = [v.year for k, v in bounds.items() if k.startswith("first_") and v]
-        if not firsts:
-            return []
-        lasts = [v.year for k, v in bounds.items() if k.startswith("last_") and v]
-        last = max([*lasts, timezone.localdate().year])
-        return [(str(year), str(year)) for year in range(last, min(firsts) - 1, -1)]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
-            return queryset
-        try:
-            year = int(value)
-            year_bounds(year)
-        except (TypeError, ValueError) as exc:
-            raise IncorrectLookupParameters(exc) from exc
-        # A subquery on ids keeps the admin's own annotations and ordering intact.
-        return queryset.filter(pk__in=self.select(year).values("pk"))
-
-    def select(self, year: int) -> QuerySet:
-        raise NotImplementedError
 
 
 class CountyNumberFilter(admin.SimpleListFilter):
@@ -99,11 +49,7 @@ class CountyNumberFilter(admin.SimpleListFilter):
 
 class BodyCountyFilter(CountyNumberFilter):
     def filter_county(self, queryset, number):
-        # Municipal bodies with a code in the county, and the county authority itself.
-        return queryset.filter(
-            Q(id__in=Municipality.objects.filter(county__number=number).values("body_id"))
-            | Q(id__in=County.objects.filter(number=number).values("body_id"))
-        )
+        return queryset.filter(pk__in=bodies_of_county(number).values("pk"))
 
 
 class MunicipalityCountyFilter(CountyNumberFilter):
@@ -167,23 +113,6 @@ class MunicipalityValidAtEndOfYearFilter(YearListFilter):
 class CountyValidAtEndOfYearFilter(MunicipalityValidAtEndOfYearFilter):
     def select(self, year):
         return County.objects.valid_on(year_bounds(year)[1])
-
-
-class ReadOnlyInline(admin.TabularInline):
-    """Rows shown for reference on the parent's page; they are edited on their own pages."""
-
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class MunicipalityInline(ReadOnlyInline):

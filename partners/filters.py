@@ -1,100 +1,24 @@
-"""List filters for public bodies, the code lists and partnerships, and the filter types every
-app's filters share (years, dates and lookups).
+"""List filters for public bodies, the code lists and partnerships.
 
-A filter that reproduces a counting rule calls the rule's selector and keeps the rows whose id
-is in it, so the rule is written once (in selectors.py) and a list filter always counts what
-the annual figures count.
+Year filters call the counting-rule selectors (lup.core.filters), so a list filter counts
+exactly what the annual figures count.
 """
 
-from collections.abc import Callable
-
 import django_filters
-from django import forms
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_filters.constants import EMPTY_VALUES
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+
+from lup.core.filters import DateSelectorFilter, IdFilter, YearFilter
 
 from .models import BodyType, County, Municipality, Partnership, PublicBody
 from .selectors import (
+    bodies_of_county,
     municipalities_valid_on,
     new_partners_in,
     new_partnerships_in,
     partners_at_end_of,
     partnerships_covering,
-    year_bounds,
 )
 from .validators import county_number_validator
-
-MIN_YEAR = 1900
-MAX_YEAR = 2100
-
-
-class YearField(forms.IntegerField):
-    """A year between 1900 and 2100; anything else is a field error (400 in the API)."""
-
-    def __init__(self, **kwargs):
-        message = _("Give a year between %(min)d and %(max)d, for example 2023.") % {
-            "min": MIN_YEAR,
-            "max": MAX_YEAR,
-        }
-        kwargs.setdefault(
-            "error_messages", {"invalid": message, "min_value": message, "max_value": message}
-        )
-        super().__init__(min_value=MIN_YEAR, max_value=MAX_YEAR, **kwargs)
-
-
-class SelectorFilterMixin:
-    """Keeps the rows whose id is in `selector(value)`: a filter built on a selector."""
-
-    def __init__(self, *args, selector: Callable[..., QuerySet] | None = None, **kwargs):
-        self.selector = selector
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        if value in EMPTY_VALUES:
-            return qs
-        if self.selector is not None:
-            return qs.filter(pk__in=self.selector(value).values("pk"))
-        return super().filter(qs, value)
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class YearFilter(SelectorFilterMixin, django_filters.NumberFilter):
-    """A year (1900-2100). With `selector`, the rows the selector gives for that year;
-    without, the rows whose `field_name` date falls in the year."""
-
-    field_class = YearField
-
-    def filter(self, qs, value):
-        if value in EMPTY_VALUES or self.selector is not None:
-            return super().filter(qs, value)
-        return qs.filter(**{f"{self.field_name}__range": year_bounds(value)})
-
-
-class DateSelectorFilter(SelectorFilterMixin, django_filters.DateFilter):
-    """A date (YYYY-MM-DD) handed to a selector, e.g. the partnerships covering that day."""
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class LookupFilter(django_filters.CharFilter):
-    """A lookup-table value by id or by code: `kind=3` and `kind=webinar` both work."""
-
-    def filter(self, qs, value):
-        if value in EMPTY_VALUES:
-            return qs
-        value = value.strip()
-        if value.isdigit():
-            return qs.filter(**{f"{self.field_name}_id": int(value)})
-        return qs.filter(**{f"{self.field_name}__code": value})
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class IdFilter(django_filters.NumberFilter):
-    """A related record by id (a whole number); no query to check that the record exists."""
-
-    field_class = forms.IntegerField
 
 
 def _county_number_filter(**kwargs) -> django_filters.CharFilter:
@@ -106,7 +30,7 @@ def _county_number_filter(**kwargs) -> django_filters.CharFilter:
 
 
 class PublicBodyFilter(django_filters.FilterSet):
-    """Filters of bodies/ that need only this app; procurements/filters.py adds the rules
+    """The filters of bodies/ that need only this app; procurements/filters.py adds the rules
     about involvement in procurements."""
 
     body_type = django_filters.ChoiceFilter(choices=BodyType.choices)
@@ -129,11 +53,7 @@ class PublicBodyFilter(django_filters.FilterSet):
 
     def filter_county(self, queryset, name, value):
         """Bodies of the county: its county authority and the municipalities in it."""
-        # Subqueries on body ids: a municipality renumbered in 2024 has two rows for one body.
-        in_county = Q(
-            pk__in=Municipality.objects.filter(county__number=value).values("body_id")
-        ) | Q(pk__in=County.objects.filter(number=value).values("body_id"))
-        return queryset.filter(in_county)
+        return queryset.filter(pk__in=bodies_of_county(value).values("pk"))
 
 
 class CountyFilter(django_filters.FilterSet):

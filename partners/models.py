@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lup.core.models import ConstraintFields
+
 from .validators import (
     county_number_validator,
     municipality_number_validator,
@@ -28,7 +30,7 @@ class BodyType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class PublicBody(models.Model):
+class PublicBody(ConstraintFields, models.Model):
     """A public body (offentlig virksomhet) that can take part in procurements or be a partner."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -47,6 +49,11 @@ class PublicBody(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords()
+
+    constraint_fields = {
+        "publicbody_body_type_valid": "body_type",
+        "publicbody_org_number_9_digits": "org_number",
+    }
 
     class Meta:
         verbose_name = _("public body")
@@ -75,7 +82,7 @@ class PublicBody(models.Model):
         super().clean_fields(exclude=exclude)
 
 
-class County(models.Model):
+class County(ConstraintFields, models.Model):
     """A county (fylke) in the dated code list; `body` is its county authority."""
 
     number = models.CharField(
@@ -95,6 +102,12 @@ class County(models.Model):
 
     objects = ValidOnQuerySet.as_manager()
     history = HistoricalRecords()
+
+    constraint_fields = {
+        "county_number_valid_from_unique": "number",
+        "county_number_2_digits": "number",
+        "county_valid_to_after_valid_from": "valid_to",
+    }
 
     class Meta:
         verbose_name = _("county")
@@ -120,7 +133,7 @@ class County(models.Model):
         return f"{self.number} {self.name}"
 
 
-class Municipality(models.Model):
+class Municipality(ConstraintFields, models.Model):
     """A municipality (kommune) in the dated code list; `body` is the municipal body.
 
     A municipality renumbered in 2024 has two rows (one per code) pointing to the same body.
@@ -154,6 +167,12 @@ class Municipality(models.Model):
     objects = ValidOnQuerySet.as_manager()
     history = HistoricalRecords()
 
+    constraint_fields = {
+        "municipality_number_valid_from_unique": "number",
+        "municipality_number_4_digits": "number",
+        "municipality_valid_to_after_valid_from": "valid_to",
+    }
+
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
@@ -178,7 +197,7 @@ class Municipality(models.Model):
         return f"{self.number} {self.name}"
 
 
-class Partnership(models.Model):
+class Partnership(ConstraintFields, models.Model):
     """A public body's partnership agreement with LUP."""
 
     body = models.ForeignKey(
@@ -193,6 +212,8 @@ class Partnership(models.Model):
     notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
+
+    constraint_fields = {"partnership_ended_after_started": "ended_on"}
 
     class Meta:
         verbose_name = _("partnership")

@@ -4,14 +4,11 @@ import datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .models import Municipality, Partnership, PublicBody
+from lup.core.dates import year_bounds
+
+from .models import County, Municipality, Partnership, PublicBody
 
 ONE_DAY = datetime.timedelta(days=1)
-
-
-def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
-    """1 January and 31 December of `year`: the period every yearly rule counts in."""
-    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
 def partnerships_covering(day: datetime.date) -> QuerySet[Partnership]:
@@ -54,3 +51,25 @@ def new_partners_in(year: int) -> QuerySet[PublicBody]:
 
 def municipalities_valid_on(day: datetime.date) -> QuerySet[Municipality]:
     return Municipality.objects.valid_on(day)
+
+
+def municipalities_at_end_of(year: int) -> QuerySet[Municipality]:
+    """Rule 5, denominator: the municipalities in the code list on 31 December of `year`."""
+    return municipalities_valid_on(year_bounds(year)[1])
+
+
+def bodies_of_county(number: str, on: datetime.date | None = None) -> QuerySet[PublicBody]:
+    """The bodies of county `number`: its county authority and its municipalities' bodies.
+
+    With `on`, only the codes valid on that day count (the county map of that day); without,
+    a code of any period does. Subqueries on body ids, because a municipality renumbered in
+    2024 has two code rows for one body.
+    """
+    counties = County.objects.filter(number=number)
+    municipalities = Municipality.objects.filter(county__number=number)
+    if on is not None:
+        counties = counties.valid_on(on)
+        municipalities = municipalities.valid_on(on)
+    return PublicBody.objects.filter(
+        Q(id__in=municipalities.values("body_id")) | Q(id__in=counties.values("body_id"))
+    )

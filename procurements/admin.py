@@ -2,11 +2,11 @@
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count, Func, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from partners.admin import YearListFilter
+from lup.core.admin import LookupAdmin, YearListFilter, subquery_count
 from partners.models import BodyType
 
 from .forms import ParticipationForm, ParticipationInlineFormSet, ProcurementForm
@@ -22,37 +22,6 @@ from .models import (
 )
 from .selectors import active_in, solutions_published_in, started_in
 from .services import record_phase_change
-
-
-def subquery_count(queryset: QuerySet) -> Subquery:
-    """COUNT(*) of a queryset filtered on OuterRef, for use as an annotation.
-
-    A correlated subquery rather than Count() over a join: admin search and filters on
-    related rows add joins of their own, which would multiply a joined count.
-    """
-    return Subquery(
-        queryset.order_by().annotate(n=Func("pk", function="COUNT")).values("n"),
-        output_field=IntegerField(),
-    )
-
-
-class LookupAdmin(SimpleHistoryAdmin):
-    """A lookup table staff edit: name, English name, code and position in lists."""
-
-    list_display = ["name", "name_en", "code", "position", "usage_count"]
-    list_editable = ["position"]
-    search_fields = ["name", "name_en", "code"]
-    prepopulated_fields = {"code": ["name"]}
-    # The reverse relation whose rows the list counts, e.g. "procurements".
-    usage_relation = "procurements"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(usage_count=Count(self.usage_relation))
-
-    @admin.display(description=_("in use"), ordering="usage_count")
-    def usage_count(self, obj) -> int:
-        return obj.usage_count
-
 
 admin.site.register(Sector, LookupAdmin)
 admin.site.register(Procedure, LookupAdmin)

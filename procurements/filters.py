@@ -4,8 +4,8 @@ filters that need the procurement rules. Year filters call the counting-rule sel
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from lup.core.filters import IdFilter, LookupFilter, YearFilter
 from partners import filters as partner_filters
-from partners.filters import IdFilter, LookupFilter, YearFilter
 from partners.models import BodyType
 
 from . import selectors

@@ -3,8 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .models import Participation, Procurement, Role
-from .services import validate_participants_have_lead
+from .models import Participation, Procurement
+from .services import lead_last, validate_participants_have_lead
 
 
 class ProcurementForm(forms.ModelForm):
@@ -58,14 +58,11 @@ class ParticipationInlineFormSet(forms.BaseInlineFormSet):
         forms_ = super().initial_forms
         if not self._saving_existing:
             return forms_
-        # The index is checked row by row, so when the lead moves to another body the old
-        # lead row is deleted or demoted before the new lead row is written.
-        return sorted(forms_, key=self._save_order)
-
-    def _save_order(self, form) -> int:
-        if self._should_delete_form(form):
-            return 0
-        return 2 if form.instance.role == Role.LEAD else 1
+        # Django deletes and saves the rows in this order: one that never holds two leads
+        # (services.lead_last), a row being deleted counting as no lead.
+        return lead_last(
+            forms_, lambda form: "" if self._should_delete_form(form) else form.instance.role
+        )
 
     def save_existing_objects(self, commit=True):
         self._saving_existing = True

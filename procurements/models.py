@@ -7,23 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lup.core.models import ConstraintFields, Lookup
 from partners.models import PublicBody
-
-
-class Lookup(models.Model):
-    """A value in a lookup table that staff edit in admin (sector, procedure, phase, ...)."""
-
-    code = models.SlugField(_("code"), max_length=50, unique=True)
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Sector(Lookup):
@@ -62,7 +47,7 @@ class Outcome(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Procurement(models.Model):
+class Procurement(ConstraintFields, models.Model):
     """An innovative procurement (innovativ anskaffelse) LUP works on.
 
     started_on empty means planned: it counts in no year.
@@ -121,18 +106,28 @@ class Procurement(models.Model):
 
     history = HistoricalRecords(m2m_fields=[])
 
+    constraint_fields = {
+        "procurement_ended_needs_start": "ended_on",
+        "procurement_ended_after_started": "ended_on",
+        "procurement_outcome_valid": "outcome",
+    }
+
     class Meta:
         verbose_name = _("procurement")
         verbose_name_plural = _("procurements")
         ordering = ["-started_on", "title", "id"]
         constraints = [
             models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(started_on__isnull=False),
+                name="procurement_ended_needs_start",
+                violation_error_message=_("A procurement cannot end without a start date."),
+            ),
+            models.CheckConstraint(
                 condition=Q(ended_on__isnull=True)
-                | Q(started_on__isnull=False, ended_on__gte=models.F("started_on")),
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
                 name="procurement_ended_after_started",
-                violation_error_message=_(
-                    "A procurement cannot end before it starts, nor end without a start date."
-                ),
+                violation_error_message=_("A procurement cannot end before it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(outcome__in=[c.value for c in Outcome]),
@@ -163,7 +158,7 @@ class Role(models.TextChoices):
     OBSERVER = "observer", _("Observer")
 
 
-class Participation(models.Model):
+class Participation(ConstraintFields, models.Model):
     """A public body in a procurement, for the period joined_on..left_on (both optional)."""
 
     procurement = models.ForeignKey(
@@ -185,6 +180,13 @@ class Participation(models.Model):
     left_on = models.DateField(_("left on"), null=True, blank=True)
 
     history = HistoricalRecords()
+
+    constraint_fields = {
+        "participation_one_per_body": "body",
+        "participation_one_lead": "role",
+        "participation_left_after_joined": "left_on",
+        "participation_role_valid": "role",
+    }
 
     class Meta:
         verbose_name = _("participation")
@@ -220,7 +222,7 @@ class Participation(models.Model):
         return f"{self.body} – {self.procurement} ({self.get_role_display()})"
 
 
-class PhaseChange(models.Model):
+class PhaseChange(ConstraintFields, models.Model):
     """Dated phase history of a procurement: it entered `phase` on `changed_on`."""
 
     procurement = models.ForeignKey(
@@ -236,6 +238,8 @@ class PhaseChange(models.Model):
     note = models.CharField(_("note"), max_length=250, blank=True)
 
     history = HistoricalRecords()
+
+    constraint_fields = {"phasechange_unique_per_day": "changed_on"}
 
     class Meta:
         verbose_name = _("phase change")

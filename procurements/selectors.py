@@ -7,8 +7,8 @@ written once.
 
 from django.db.models import Q, QuerySet
 
-from partners.models import PublicBody
-from partners.selectors import year_bounds
+from lup.core.dates import year_bounds
+from partners.models import BodyType, PublicBody
 
 from .models import Participation, Procurement, Solution
 
@@ -51,6 +51,11 @@ def bodies_involved_in_started(year: int) -> QuerySet[PublicBody]:
 
 def bodies_involved_in_active(year: int) -> QuerySet[PublicBody]:
     return bodies_involved(active_in(year), year)
+
+
+def municipalities_involved_in_active(year: int) -> QuerySet[PublicBody]:
+    """Rule 5, numerator: the municipal bodies involved in procurements active in `year`."""
+    return bodies_involved_in_active(year).filter(body_type=BodyType.MUNICIPAL)
 
 
 def solutions_published_in(year: int) -> QuerySet[Solution]:

@@ -2,18 +2,21 @@
 
 import copy
 import datetime
-from collections.abc import Iterable, Sequence
-from typing import Any, TypedDict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypedDict, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners.integrity import broken_constraint, integrity_error_message
+from lup.core.integrity import broken_constraint, integrity_error_message
+from lup.core.models import constraint_errors
 from partners.models import PublicBody
 
 from .models import Participation, PhaseChange, Procurement, Role
+
+T = TypeVar("T")
 
 
 def validate_participants_have_lead(roles: Iterable[str]) -> None:
@@ -83,16 +86,6 @@ PROCUREMENT_FIELDS = frozenset(
     }
 )
 
-# Which field a database constraint's message belongs to, when the database has the last word.
-CONSTRAINT_FIELDS = {
-    "procurement_ended_after_started": "ended_on",
-    "procurement_outcome_valid": "outcome",
-    "participation_one_per_body": "participations",
-    "participation_one_lead": "participations",
-    "participation_left_after_joined": "participations",
-    "participation_role_valid": "participations",
-}
-
 
 class ParticipationData(TypedDict, total=False):
     """One body in a procurement as a caller gives it; `body` is a PublicBody or its id."""
@@ -132,29 +125,28 @@ def _body_id(body: PublicBody | int) -> int:
 
 
 def participation_errors(row: ParticipationData) -> dict[str, list[str]]:
-    """The field errors of one participation taken alone."""
-    errors: dict[str, list[str]] = {}
-    if row.get("role", Role.PARTICIPANT) not in Role.values:
-        errors["role"] = [str(_("Unknown role."))]
-    joined_on, left_on = row.get("joined_on"), row.get("left_on")
-    if joined_on and left_on and left_on < joined_on:
-        errors["left_on"] = [str(_("A body cannot leave before it joins."))]
-    return errors
+    """The errors of one participation taken alone: the Participation model's constraints
+    that do not involve its procurement (which may not be saved yet)."""
+    candidate = Participation(
+        body_id=_body_id(row["body"]),
+        role=row.get("role", Role.PARTICIPANT),
+        joined_on=row.get("joined_on"),
+        left_on=row.get("left_on"),
+    )
+    return constraint_errors(candidate, exclude={"procurement"})
 
 
 def procurement_errors(
-    values: dict[str, Any], participations: Sequence[ParticipationData] | None
+    candidate: Procurement, participations: Sequence[ParticipationData] | None
 ) -> dict:
-    """Every rule a procurement and its participations must meet, as an error tree
-    (see InvalidProcurement); empty when the write may go ahead. `participations` None means
-    they are not being changed."""
-    errors: dict = {}
-    started_on, ended_on = values.get("started_on"), values.get("ended_on")
-    if ended_on is not None and started_on is None:
-        errors["ended_on"] = [str(_("A procurement cannot end without a start date."))]
-    elif ended_on is not None and ended_on < started_on:
-        errors["ended_on"] = [str(_("A procurement cannot end before it starts."))]
+    """Every rule a procurement (`candidate`, with the values it is to be saved with) and its
+    participations must meet, as an error tree (see InvalidProcurement); empty when the write
+    may go ahead. `participations` None means they are not being changed.
 
+    The rules on single rows are the models' constraints; the rules across the list (each
+    body once, exactly one lead) are checked here, before the database's row-by-row checks.
+    """
+    errors: dict = constraint_errors(candidate)
     if participations is None:
         return errors
     rows: dict[int, dict[str, list[str]]] = {}
@@ -183,9 +175,28 @@ def procurement_errors(
 
 
 def _integrity_errors(exc: IntegrityError) -> dict:
+    """The database refused a row: its constraint's message, under the procurement's field or,
+    for a participation's constraint, under "participations"."""
     found = broken_constraint(exc, [Procurement, Participation])
-    field = CONSTRAINT_FIELDS.get(found[1].name, NON_FIELD_ERRORS) if found else NON_FIELD_ERRORS
+    field = NON_FIELD_ERRORS
+    if found is not None:
+        model, constraint = found
+        field = (
+            Procurement.constraint_fields.get(constraint.name, NON_FIELD_ERRORS)
+            if model is Procurement
+            else "participations"
+        )
     return {field: [integrity_error_message(exc, [Procurement, Participation])]}
+
+
+def lead_last(items: Iterable[T], role: Callable[[T], str]) -> list[T]:
+    """`items` in an order to save them in so that a procurement never has two leads at once.
+
+    The database checks the one-lead index (participation_one_lead) row by row, so when the
+    lead moves from one body to another, the old lead's row must be demoted (or deleted)
+    before the new lead's row is written: every non-lead row first, the lead last.
+    """
+    return sorted(items, key=lambda item: role(item) == Role.LEAD)
 
 
 def _replace_participations(
@@ -216,11 +227,9 @@ def _replace_participations(
             changed.append(participation)
         for name, value in new.items():
             setattr(participation, name, value)
-    # At most one lead at any moment (participation_one_lead is checked row by row): demote
-    # the old lead before the new one is saved, and create new rows last.
-    for participation in sorted(changed, key=lambda p: p.role == Role.LEAD):
-        participation.save()
-    for participation in created:
+    # Deleted rows are gone already; new rows come after the changed ones, so a new lead is
+    # written after the old lead was demoted.
+    for participation in lead_last(changed, lambda p: p.role) + created:
         participation.save()
 
 
@@ -239,7 +248,7 @@ def procurement_create(
     refuses a row.
     """
     _check_fields(fields)
-    errors = procurement_errors(fields, participations)
+    errors = procurement_errors(Procurement(**fields), participations)
     if errors:
         raise InvalidProcurement(errors)
     try:
@@ -265,19 +274,14 @@ def procurement_update(
     refuses a row. The instance is changed only when the write succeeds.
     """
     _check_fields(fields)
-    values = {
-        "started_on": procurement.started_on,
-        "ended_on": procurement.ended_on,
-        **fields,
-    }
-    errors = procurement_errors(values, participations)
+    saved = copy.copy(procurement)
+    for name, value in fields.items():
+        setattr(saved, name, value)
+    errors = procurement_errors(saved, participations)
     if errors:
         raise InvalidProcurement(errors)
-    saved = copy.copy(procurement)
     try:
         with transaction.atomic():
-            for name, value in fields.items():
-                setattr(saved, name, value)
             saved.save()
             if participations is not None:
                 _replace_participations(saved, participations)

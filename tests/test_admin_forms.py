@@ -209,16 +209,19 @@ def test_body_leaving_before_joining_is_refused(staff_client):
 
 
 @pytest.mark.parametrize(
-    "started_on, ended_on",
-    [("2023-03-01", "2023-02-28"), ("", "2023-02-28")],
+    "started_on, ended_on, message",
+    [
+        ("2023-03-01", "2023-02-28", "A procurement cannot end before it starts."),
+        ("", "2023-02-28", "A procurement cannot end without a start date."),
+    ],
     ids=["ended-before-started", "ended-without-start"],
 )
 @pytest.mark.django_db
-def test_procurement_ending_before_it_starts_is_refused(staff_client, started_on, ended_on):
+def test_procurement_ending_before_it_starts_is_refused(
+    staff_client, started_on, ended_on, message
+):
     response = add_procurement(staff_client, started_on=started_on, ended_on=ended_on)
-    assert "A procurement cannot end before it starts, nor end without a start date." in errors_on(
-        response
-    )
+    assert message in errors_on(response)
     assert not Procurement.objects.exists()
 
 

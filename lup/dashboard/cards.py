@@ -1,151 +1,19 @@
-"""The key-figure cards: which figures the dashboard shows, their labels, deltas and links.
+"""The key-figure cards: the registry's figures with a card, their deltas and links.
 
-Values are read from the dicts lup.figures.annual_figures returns; nothing is counted here.
+Which figures have a card, in which section and order, with which label and note, is the
+registry's (lup.reporting.registry); values come from lup.reporting.figures. Nothing is
+counted here.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from partners.models import BodyType
-
-BODY_TYPE_LABELS = {
-    BodyType.STATE: pgettext_lazy("bodies", "State"),
-    BodyType.COUNTY: pgettext_lazy("bodies", "County authorities"),
-    BodyType.MUNICIPAL: pgettext_lazy("bodies", "Municipalities"),
-    BodyType.OTHER: pgettext_lazy("bodies", "Other"),
-}
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One published figure: its key in annual_figures (dotted for nested values) and texts."""
-
-    key: str
-    label: str
-    note: str = ""
-    records: str = ""  # slug of the drill-down record list
-    breakdown: bool = False  # show the four body types under the value
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    figures: tuple[Figure, ...]
-
-
-PROCUREMENTS_STARTED = Figure(
-    "procurements_started",
-    gettext_lazy("Procurements started"),
-    gettext_lazy("innovative procurements started in the year"),
-    "procurements-started",
-)
-BODIES_IN_STARTED = Figure(
-    "bodies_in_started.total",
-    gettext_lazy("Bodies in started procurements"),
-    gettext_lazy("distinct public bodies"),
-    "bodies-started",
-    breakdown=True,
-)
-PROCUREMENTS_ACTIVE = Figure(
-    "procurements_active",
-    gettext_lazy("Active procurements"),
-    gettext_lazy("active at some time in the year, started ones included"),
-    "procurements-active",
-)
-BODIES_IN_ACTIVE = Figure(
-    "bodies_in_active.total",
-    gettext_lazy("Bodies in active procurements"),
-    gettext_lazy("distinct public bodies"),
-    "bodies-active",
-    breakdown=True,
-)
-OUTREACH_ACTIVITIES = Figure(
-    "outreach_activities",
-    gettext_lazy("Outreach activities"),
-    gettext_lazy("talks, courses, webinars, conferences and meetings"),
-    "activities",
-)
-OUTREACH_PARTICIPANTS = Figure(
-    "outreach_participants",
-    gettext_lazy("Participants"),
-    gettext_lazy("at the outreach activities, summed"),
-    "activities",
-)
-POSTS_PUBLISHED = Figure(
-    "posts_published",
-    gettext_lazy("Web posts published"),
-    gettext_lazy("on LUP's website"),
-    "posts",
-)
-SOLUTIONS_PUBLISHED = Figure(
-    "solutions_published",
-    gettext_lazy("New solutions"),
-    gettext_lazy("written up on Finn løsninger"),
-    "solutions",
-)
-WEBINARS = Figure(
-    "webinars", gettext_lazy("Webinars"), gettext_lazy("held in the year"), "webinars"
-)
-WEBINAR_REGISTRANTS = Figure(
-    "webinar_registrants",
-    gettext_lazy("Webinar registrants"),
-    gettext_lazy("registrations to the webinars, summed"),
-    "webinars",
-)
-PARTNERS_TOTAL = Figure(
-    "partners_total",
-    gettext_lazy("Partners at year end"),
-    gettext_lazy("public bodies with a partnership agreement on 31 December"),
-    "partners",
-)
-PARTNERS_NEW = Figure(
-    "partners_new",
-    gettext_lazy("New partners"),
-    gettext_lazy("joined in the year"),
-    "new-partners",
-)
-MUNICIPAL_COVERAGE = Figure(
-    "municipal_coverage.involved",
-    gettext_lazy("Municipal coverage"),
-    gettext_lazy("municipalities involved in active procurements"),
-    "municipal-coverage",
-)
-
-SECTIONS = (
-    Section(
-        gettext_lazy("Innovative procurements"),
-        (PROCUREMENTS_STARTED, BODIES_IN_STARTED, PROCUREMENTS_ACTIVE, BODIES_IN_ACTIVE),
-    ),
-    Section(
-        gettext_lazy("Outreach and publications"),
-        (
-            OUTREACH_ACTIVITIES,
-            OUTREACH_PARTICIPANTS,
-            POSTS_PUBLISHED,
-            SOLUTIONS_PUBLISHED,
-            WEBINARS,
-            WEBINAR_REGISTRANTS,
-        ),
-    ),
-    Section(
-        gettext_lazy("Partners and municipal coverage"),
-        (PARTNERS_TOTAL, PARTNERS_NEW, MUNICIPAL_COVERAGE),
-    ),
-)
-
-
-def value_at(figures: dict, key: str):
-    """figures["a"]["b"] for key "a.b"."""
-    value = figures
-    for part in key.split("."):
-        value = value[part]
-    return value
+from lup.reporting import registry
+from lup.reporting.registry import BODY_TYPE_LABELS, AnnualFigures, value_at
 
 
 def format_number(value, decimals: int | None = None) -> str:
@@ -183,42 +51,42 @@ def records_url(year: int, slug: str, **params) -> str:
     return url + "?" + urlencode(params) if params else url
 
 
-def build_sections(year: int, current: dict, previous: dict) -> list[dict]:
+def build_sections(year: int, current: AnnualFigures, previous: AnnualFigures) -> list[dict]:
     """The card sections for `year` from the figures of the year and of the year before."""
     sections = []
-    for section in SECTIONS:
+    for section, title in registry.SECTION_TITLES.items():
         cards = []
-        for figure in section.figures:
+        for figure in registry.on_cards(section):
             card = {
-                "key": figure.key,
+                "key": figure.value_key,
                 "label": figure.label,
-                "note": figure.note,
-                "value": value_at(current, figure.key),
-                "previous": value_at(previous, figure.key),
+                "note": figure.description,
+                "value": value_at(current, figure.value_key),
+                "previous": value_at(previous, figure.value_key),
                 "url": records_url(year, figure.records),
             }
             card["delta"] = delta(card["value"], card["previous"])
-            if figure.breakdown:
-                group = value_at(current, figure.key.rsplit(".", 1)[0])
+            if figure.by_body_type:
+                group = value_at(current, figure.key)
                 card["breakdown"] = [
                     {
-                        "type": body_type.value,
+                        "type": body_type,
                         "label": label,
-                        "value": group[body_type.value],
-                        "url": records_url(year, figure.records, type=body_type.value),
+                        "value": group[body_type],
+                        "url": records_url(year, figure.records, type=body_type),
                     }
                     for body_type, label in BODY_TYPE_LABELS.items()
                 ]
-            if figure is PARTNERS_NEW:
+            if figure.key == "partners_new":
                 card["names"] = [partner["name"] for partner in current["new_partners"]]
-            if figure is MUNICIPAL_COVERAGE:
+            if figure.key == "municipal_coverage.involved":
                 card.update(coverage_card(current["municipal_coverage"], previous))
             cards.append(card)
-        sections.append({"title": section.title, "cards": cards})
+        sections.append({"title": title, "cards": cards})
     return sections
 
 
-def coverage_card(coverage: dict, previous: dict) -> dict:
+def coverage_card(coverage: registry.MunicipalCoverage, previous: AnnualFigures) -> dict:
     share_percent = coverage["share"] * 100
     previous_percent = previous["municipal_coverage"]["share"] * 100
     return {

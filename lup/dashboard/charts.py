@@ -6,28 +6,19 @@ Every value comes from lup.figures; this module only arranges it.
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from partners.models import BodyType
+from lup.reporting import registry
+from lup.reporting.registry import BODY_TYPE_LABELS, BODY_TYPES, AnnualFigures, value_at
 
-from .cards import BODY_TYPE_LABELS, records_url, value_at
-
-TREND_FIGURES = (
-    ("procurements_started", gettext_lazy("Procurements started")),
-    ("procurements_active", gettext_lazy("Active procurements")),
-    ("bodies_in_active.total", gettext_lazy("Bodies in active procurements")),
-    ("outreach_activities", gettext_lazy("Outreach activities")),
-    ("outreach_participants", gettext_lazy("Participants")),
-    ("partners_total", gettext_lazy("Partners at year end")),
-)
+from .cards import records_url
 
 
 def chart_data(
     year: int,
-    current: dict,
+    current: AnnualFigures,
     by_month: list[dict],
     by_county: list[dict],
-    series: list[dict],
+    series: list[AnnualFigures],
 ) -> dict:
     """Everything the charts draw, keyed by chart name, plus the locale's number separators."""
     sectors = current["started_by_sector"]
@@ -44,10 +35,10 @@ def chart_data(
         },
         "bodies": {
             "labels": [str(label) for label in BODY_TYPE_LABELS.values()],
-            "started": [current["bodies_in_started"][t.value] for t in BodyType],
-            "active": [current["bodies_in_active"][t.value] for t in BodyType],
-            "started_urls": [records_url(year, "bodies-started", type=t.value) for t in BodyType],
-            "active_urls": [records_url(year, "bodies-active", type=t.value) for t in BodyType],
+            "started": [current["bodies_in_started"][t] for t in BODY_TYPES],
+            "active": [current["bodies_in_active"][t] for t in BODY_TYPES],
+            "started_urls": [records_url(year, "bodies-started", type=t) for t in BODY_TYPES],
+            "active_urls": [records_url(year, "bodies-active", type=t) for t in BODY_TYPES],
             "started_name": _("In started procurements"),
             "active_name": _("In active procurements"),
         },
@@ -80,11 +71,11 @@ def chart_data(
             "years": [row["year"] for row in series],
             "panels": [
                 {
-                    "key": key,
-                    "name": str(label),
-                    "values": [value_at(row, key) for row in series],
+                    "key": figure.value_key,
+                    "name": str(figure.label),
+                    "values": [value_at(row, figure.value_key) for row in series],
                 }
-                for key, label in TREND_FIGURES
+                for figure in registry.trends()
             ],
             "current": year,
         },

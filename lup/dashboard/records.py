@@ -1,8 +1,8 @@
-"""The drill-down record lists behind the cards, built only from the counting-rule selectors.
+"""The drill-down record lists behind the cards.
 
-Each list is the queryset a figure counts (so its length is the figure), optionally narrowed
-by one of the card's or chart's dimensions (body type, sector, county, month), and names the
-equivalent /api/v1/ filter for analysts.
+Each list is the queryset a registry figure counts (so its length is the figure), optionally
+narrowed by one of the card's or chart's dimensions (body type, sector, county, month), and
+names the figure's /api/v1/ drill-down filter for analysts.
 """
 
 from collections.abc import Callable
@@ -15,13 +15,13 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
 
-from outreach import selectors as outreach
-from partners import selectors as partners
-from partners.models import BodyType, County
-from procurements import selectors as procurements
+from lup.core.dates import year_bounds
+from lup.reporting.registry import BODY_TYPE_LABELS, Figure, figure
+from partners.models import County
+from partners.selectors import bodies_of_county
 from procurements.models import Sector
 
-from .cards import BODY_TYPE_LABELS, format_number
+from .cards import format_number
 
 
 @dataclass(frozen=True)
@@ -57,9 +57,8 @@ def _by_sector(queryset, year, value):
 
 
 def _by_county(queryset, year, value):
-    # Municipal bodies of the county's municipalities on 31.12 of the year (the coverage map).
-    municipalities = partners.municipalities_valid_on(partners.year_bounds(year)[1])
-    return queryset.filter(id__in=municipalities.filter(county__number=value).values("body_id"))
+    # The county's bodies on the map of 31.12 of the year (the coverage chart's map).
+    return queryset.filter(pk__in=bodies_of_county(value, on=year_bounds(year)[1]).values("pk"))
 
 
 def _by_month(queryset, year, value):
@@ -71,7 +70,7 @@ def _sector_name(year, value):
 
 
 def _county_name(year, value):
-    counties = County.objects.valid_on(partners.year_bounds(year)[1]).filter(number=value)
+    counties = County.objects.valid_on(year_bounds(year)[1]).filter(number=value)
     return counties.values_list("name", flat=True).first() or value
 
 
@@ -85,7 +84,7 @@ def _body_type_choices():
 
 
 def _valid_int(value: str) -> bool:
-    return value.isdigit() and len(value) <= 9
+    return value.isascii() and value.isdigit() and len(value) <= 9
 
 
 BY_TYPE = Narrowing("type", _("Body type"), _by_body_type, "body_type", choices=_body_type_choices)
@@ -122,18 +121,31 @@ WEBINAR_COLUMNS = (
 
 @dataclass(frozen=True)
 class RecordList:
-    slug: str
+    figure: Figure  # the registry figure whose records the list shows
     title: str
-    queryset: Callable[[int], QuerySet]
     columns: tuple[Column, ...]
     # "%(count)s ... in %(year)s": the plural form is chosen by "n" (ngettext_lazy), the count
     # itself shown grouped in the language's format.
     count_text: str
-    api_path: str  # under /api/v1/
-    api_params: Callable[[int], dict]
     narrowings: tuple[Narrowing, ...] = ()
     sums: tuple[tuple[str, str], ...] = field(default=())  # (field, label)
     related: tuple[str, ...] = ()  # select_related for the columns
+
+    @property
+    def slug(self) -> str:
+        return self.figure.records
+
+    @property
+    def api_path(self) -> str:
+        assert self.figure.api is not None
+        return self.figure.api.path
+
+    def queryset(self, year: int) -> QuerySet:
+        return self.figure.records_of(year)
+
+    def api_params(self, year: int) -> dict:
+        assert self.figure.api is not None
+        return self.figure.api.query(year)
 
     def describe_count(self, count: int, year: int) -> str:
         return self.count_text % {"n": count, "count": format_number(count), "year": year}
@@ -147,109 +159,85 @@ RECORD_LISTS = {
     record_list.slug: record_list
     for record_list in (
         RecordList(
-            "procurements-started",
+            figure("procurements_started"),
             _("Procurements started"),
-            procurements.started_in,
             PROCUREMENT_COLUMNS,
             ngettext_lazy(
                 "%(count)s innovative procurement started in %(year)s",
                 "%(count)s innovative procurements started in %(year)s",
                 "n",
             ),
-            "procurements/",
-            lambda year: {"started_in": year},
             narrowings=(BY_SECTOR,),
             related=("sector", "phase"),
         ),
         RecordList(
-            "procurements-active",
+            figure("procurements_active"),
             _("Active procurements"),
-            procurements.active_in,
             PROCUREMENT_COLUMNS,
             ngettext_lazy(
                 "%(count)s innovative procurement active in %(year)s",
                 "%(count)s innovative procurements active in %(year)s",
                 "n",
             ),
-            "procurements/",
-            lambda year: {"active_in": year},
             narrowings=(BY_SECTOR,),
             related=("sector", "phase"),
         ),
         RecordList(
-            "bodies-started",
+            figure("bodies_in_started"),
             _("Bodies in started procurements"),
-            procurements.bodies_involved_in_started,
             BODY_COLUMNS,
             ngettext_lazy(
                 "%(count)s public body in procurements started in %(year)s",
                 "%(count)s public bodies in procurements started in %(year)s",
                 "n",
             ),
-            "bodies/",
-            lambda year: {"involved_in_started": year},
             narrowings=(BY_TYPE,),
         ),
         RecordList(
-            "bodies-active",
+            figure("bodies_in_active"),
             _("Bodies in active procurements"),
-            procurements.bodies_involved_in_active,
             BODY_COLUMNS,
             ngettext_lazy(
                 "%(count)s public body in procurements active in %(year)s",
                 "%(count)s public bodies in procurements active in %(year)s",
                 "n",
             ),
-            "bodies/",
-            lambda year: {"involved_in": year},
             narrowings=(BY_TYPE, BY_COUNTY),
         ),
         RecordList(
-            "municipal-coverage",
+            figure("municipal_coverage.involved"),
             _("Municipalities in active procurements"),
-            lambda year: procurements.bodies_involved_in_active(year).filter(
-                body_type=BodyType.MUNICIPAL
-            ),
             BODY_COLUMNS,
             ngettext_lazy(
                 "%(count)s municipality involved in procurements active in %(year)s",
                 "%(count)s municipalities involved in procurements active in %(year)s",
                 "n",
             ),
-            "bodies/",
-            lambda year: {"involved_in": year, "body_type": BodyType.MUNICIPAL.value},
             narrowings=(BY_COUNTY,),
         ),
         RecordList(
-            "activities",
+            figure("outreach_activities"),
             _("Outreach activities"),
-            outreach.activities_in,
             ACTIVITY_COLUMNS,
             ngettext_lazy(
                 "%(count)s outreach activity in %(year)s",
                 "%(count)s outreach activities in %(year)s",
                 "n",
             ),
-            "outreach-activities/",
-            lambda year: {"year": year},
             narrowings=(BY_MONTH,),
             sums=(("participants", pgettext_lazy("sum", "Participants")),),
             related=("kind",),
         ),
         RecordList(
-            "webinars",
+            figure("webinars"),
             _("Webinars"),
-            outreach.webinars_in,
             WEBINAR_COLUMNS,
             ngettext_lazy("%(count)s webinar in %(year)s", "%(count)s webinars in %(year)s", "n"),
-            "outreach-activities/",
-            lambda year: {"year": year, "kind": "webinar"},
             sums=(("registrants", pgettext_lazy("sum", "Registrants")),),
         ),
         RecordList(
-            "posts",
+            figure("posts_published"),
             _("Web posts published"),
-            outreach.posts_published_in,
             (
                 Column(_("Title"), "title", "link-title"),
                 Column(_("Published"), "published_on", "date"),
@@ -260,13 +248,10 @@ RECORD_LISTS = {
                 "%(count)s web posts published in %(year)s",
                 "n",
             ),
-            "publications/",
-            lambda year: {"year": year},
         ),
         RecordList(
-            "solutions",
+            figure("solutions_published"),
             _("New solutions"),
-            procurements.solutions_published_in,
             (
                 Column(_("Name"), "name", "link-title"),
                 Column(_("Supplier"), "supplier"),
@@ -278,34 +263,26 @@ RECORD_LISTS = {
                 "%(count)s solutions published on Finn løsninger in %(year)s",
                 "n",
             ),
-            "solutions/",
-            lambda year: {"year": year},
             related=("procurement",),
         ),
         RecordList(
-            "partners",
+            figure("partners_total"),
             _("Partners at year end"),
-            partners.partners_at_end_of,
             BODY_COLUMNS,
             ngettext_lazy(
                 "%(count)s partner at the end of %(year)s",
                 "%(count)s partners at the end of %(year)s",
                 "n",
             ),
-            "bodies/",
-            lambda year: {"partner_at_end_of": year},
             narrowings=(BY_TYPE,),
         ),
         RecordList(
-            "new-partners",
+            figure("partners_new"),
             _("New partners"),
-            partners.new_partners_in,
             BODY_COLUMNS,
             ngettext_lazy(
                 "%(count)s new partner in %(year)s", "%(count)s new partners in %(year)s", "n"
             ),
-            "bodies/",
-            lambda year: {"new_partner_in": year},
             narrowings=(BY_TYPE,),
         ),
     )

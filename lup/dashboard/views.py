@@ -9,19 +9,20 @@ from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import RedirectView, TemplateView
 
-from lup import figures
+from lup.core.dates import is_year
+from lup.reporting import exports, figures
 
-from . import exports
 from .cards import build_sections, coverage_in_words
 from .charts import chart_data, chart_tables
 from .records import RECORD_LISTS, admin_change_url, api_root, narrowed, sums
+from .roles import DASHBOARD_PERMISSION
 
-FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years the API accepts too
 PAGE_SIZE = 50
 
 
 def checked_year(year: int) -> int:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
+    """The year of a dashboard URL, or 404 outside the years the API accepts too."""
+    if not is_year(year):
         raise Http404("Year out of range")
     return year
 
@@ -29,7 +30,7 @@ def checked_year(year: int) -> int:
 class DashboardAccessMixin(PermissionRequiredMixin):
     """Anonymous users go to the login page; logged-in users without the permission get 403."""
 
-    permission_required = "lup.view_dashboard"
+    permission_required = DASHBOARD_PERMISSION
 
 
 class YearPageMixin(DashboardAccessMixin):
@@ -61,7 +62,7 @@ class LatestYearView(DashboardAccessMixin, RedirectView):
 
     def get_redirect_url(self, *args, **kwargs):
         requested = self.request.GET.get("year", "")
-        if requested.isdigit() and FIRST_YEAR <= int(requested) <= LAST_YEAR:
+        if is_year(requested):
             year = int(requested)
         else:
             year = figures.latest_year_with_data() or timezone.localdate().year

@@ -39,10 +39,13 @@ INSTALLED_APPS = [
     # Swagger UI and Redoc assets for /api/v1/docs/, served locally (no CDN).
     "drf_spectacular_sidecar",
     "simple_history",
+    # The project's rooms and apps, in the order their imports allow (docs/architecture.md).
+    "lup.core",
     "partners",
     "procurements",
     "outreach",
-    "lup",
+    "lup.reporting",
+    "lup.dashboard",
 ]
 
 MIDDLEWARE = [
@@ -97,7 +100,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Norwegian bokmål by default, English selectable (LocaleMiddleware, /i18n/setlang/).
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
-# Translations live in each app's locale/ folder and are compiled by `make messages`.
+# Translations live in each app's locale/ folder, and the project's own strings (settings,
+# URLs, the admin's templates) in locale/; `make messages` compiles them.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
@@ -111,7 +116,7 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     # Serves vendor JavaScript shipped inside installed Python packages (plotly.js).
-    "lup.staticfinders.PackageFileFinder",
+    "lup.core.staticfinders.PackageFileFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -129,13 +134,13 @@ REST_FRAMEWORK = {
     ],
     # Reads need a logged-in user or token unless DJANGO_API_PUBLIC_READ opens them;
     # writes need the user's Django model permissions.
-    "DEFAULT_PERMISSION_CLASSES": ["lup.api.permissions.ModelPermissionsOrPublicRead"],
+    "DEFAULT_PERMISSION_CLASSES": ["lup.core.api.permissions.ModelPermissionsOrPublicRead"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "lup.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "lup.core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -3,6 +3,9 @@
 from .base import *  # noqa: F403
 
 DEBUG = False
+# The demo portfolio and its commands (seed_demo, generate_demo_fixture, ensure_demo_user)
+# exist for local and test use only; production settings do not install them.
+INSTALLED_APPS = [*INSTALLED_APPS, "lup.demo"]  # noqa: F405
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

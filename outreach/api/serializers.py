@@ -1,24 +1,17 @@
 from rest_framework import serializers
 
+from lup.core.api.base import ConstraintValidationMixin, LookupSerializer
 from outreach.models import ActivityKind, OutreachActivity, Publication
-from partners.api.base import ConstraintValidationMixin
-from procurements.api.serializers import LOOKUP_FIELDS
 
 
-class ActivityKindSerializer(serializers.ModelSerializer):
-    class Meta:
+class ActivityKindSerializer(LookupSerializer):
+    class Meta(LookupSerializer.Meta):
         model = ActivityKind
-        fields = LOOKUP_FIELDS
 
 
 class OutreachActivitySerializer(ConstraintValidationMixin, serializers.ModelSerializer):
     kind_code = serializers.CharField(source="kind.code", read_only=True)
     kind_name = serializers.CharField(source="kind.name", read_only=True)
-
-    constraint_fields = {
-        "outreach_participants_not_negative": "participants",
-        "outreach_registrants_not_negative": "registrants",
-    }
 
     class Meta:
         model = OutreachActivity

@@ -1,5 +1,4 @@
-"""API routes of this app. lup/api/urls.py copies this router's registry into the one shared
-router of /api/v1/; `urlpatterns` lets the module also serve as a URLconf on its own."""
+"""API routes of this app, included under /api/v1/ by lup/urls.py."""
 
 from rest_framework.routers import SimpleRouter
 

@@ -1,21 +1,18 @@
 from django.db.models import Prefetch
 
+from lup.core.api.base import LookupViewSet, RecordViewSet
 from outreach.filters import OutreachActivityFilter, PublicationFilter
 from outreach.models import ActivityKind, OutreachActivity, Publication
-from partners.api.base import RecordViewSet
-from procurements.api.views import LOOKUP_ORDERING, LOOKUP_SEARCH
 from procurements.models import Procurement
 
 from .serializers import ActivityKindSerializer, OutreachActivitySerializer, PublicationSerializer
 
 
-class ActivityKindViewSet(RecordViewSet):
+class ActivityKindViewSet(LookupViewSet):
     """Kinds of outreach activity, a lookup table (code "webinar" counts as webinars)."""
 
     queryset = ActivityKind.objects.all()
     serializer_class = ActivityKindSerializer
-    search_fields = LOOKUP_SEARCH
-    ordering_fields = LOOKUP_ORDERING
 
 
 class OutreachActivityViewSet(RecordViewSet):

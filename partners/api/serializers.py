@@ -3,10 +3,9 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 from rest_framework.validators import UniqueValidator
 
+from lup.core.api.base import ConstraintValidationMixin
 from partners.models import BodyType, County, Municipality, Partnership, PublicBody
 from partners.validators import normalize_org_number, validate_org_number
-
-from .base import ConstraintValidationMixin
 
 
 class OrgNumberField(serializers.CharField):
@@ -58,11 +57,6 @@ class PublicBodySerializer(ConstraintValidationMixin, serializers.ModelSerialize
     municipalities = MunicipalityBriefSerializer(many=True, read_only=True)
     counties = CountyBriefSerializer(many=True, read_only=True)
 
-    constraint_fields = {
-        "publicbody_body_type_valid": "body_type",
-        "publicbody_org_number_9_digits": "org_number",
-    }
-
     class Meta:
         model = PublicBody
         fields = [
@@ -82,12 +76,6 @@ class PublicBodySerializer(ConstraintValidationMixin, serializers.ModelSerialize
 class CountySerializer(ConstraintValidationMixin, serializers.ModelSerializer):
     body_name = serializers.CharField(source="body.name", read_only=True, allow_null=True)
 
-    constraint_fields = {
-        "county_number_valid_from_unique": "number",
-        "county_number_2_digits": "number",
-        "county_valid_to_after_valid_from": "valid_to",
-    }
-
     class Meta:
         model = County
         fields = ["id", "number", "name", "valid_from", "valid_to", "body", "body_name"]
@@ -97,12 +85,6 @@ class MunicipalitySerializer(ConstraintValidationMixin, serializers.ModelSeriali
     org_number = OrgNumberField(empty_value="")
     county_number = serializers.CharField(source="county.number", read_only=True)
     county_name = serializers.CharField(source="county.name", read_only=True)
-
-    constraint_fields = {
-        "municipality_number_valid_from_unique": "number",
-        "municipality_number_4_digits": "number",
-        "municipality_valid_to_after_valid_from": "valid_to",
-    }
 
     class Meta:
         model = Municipality
@@ -125,8 +107,6 @@ class PartnershipSerializer(ConstraintValidationMixin, serializers.ModelSerializ
     body_type = serializers.ChoiceField(
         source="body.body_type", choices=BodyType.choices, read_only=True
     )
-
-    constraint_fields = {"partnership_ended_after_started": "ended_on"}
 
     class Meta:
         model = Partnership

@@ -1,7 +1,7 @@
-"""API routes of this app. lup/api/urls.py copies this router's registry into the one shared
-router of /api/v1/; `urlpatterns` lets the module also serve as a URLconf on its own.
+"""API routes of this app, included under /api/v1/ by lup/urls.py.
 
-bodies/ is registered by procurements/api/urls.py: its filters need the procurement rules.
+bodies/ is routed by procurements/api/urls.py: its filters are the counting rules about
+involvement in procurements, which this app cannot import.
 """
 
 from rest_framework.routers import SimpleRouter

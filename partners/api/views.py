@@ -1,29 +1,8 @@
-from partners.filters import (
-    CountyFilter,
-    MunicipalityFilter,
-    PartnershipFilter,
-    PublicBodyFilter,
-)
-from partners.models import County, Municipality, Partnership, PublicBody
+from lup.core.api.base import RecordViewSet
+from partners.filters import CountyFilter, MunicipalityFilter, PartnershipFilter
+from partners.models import County, Municipality, Partnership
 
-from .base import RecordViewSet
-from .serializers import (
-    CountySerializer,
-    MunicipalitySerializer,
-    PartnershipSerializer,
-    PublicBodySerializer,
-)
-
-
-class PublicBodyViewSet(RecordViewSet):
-    """Public bodies. Routed as bodies/ by procurements/api, which adds the filters on
-    involvement in procurements (this app cannot import procurements)."""
-
-    queryset = PublicBody.objects.prefetch_related("municipalities", "counties")
-    serializer_class = PublicBodySerializer
-    filterset_class = PublicBodyFilter
-    search_fields = ["name", "org_number"]
-    ordering_fields = ["name", "org_number", "body_type", "id", "created_at", "updated_at"]
+from .serializers import CountySerializer, MunicipalitySerializer, PartnershipSerializer
 
 
 class CountyViewSet(RecordViewSet):

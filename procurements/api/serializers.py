@@ -1,13 +1,11 @@
 from django.contrib.auth import get_user_model
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.settings import api_settings
 
-from partners.api.base import ConstraintValidationMixin
+from lup.core.api.base import ConstraintValidationMixin, LookupSerializer, api_errors
 from partners.models import BodyType
 from procurements import services
 from procurements.models import (
@@ -20,25 +18,20 @@ from procurements.models import (
     Solution,
 )
 
-LOOKUP_FIELDS = ["id", "code", "name", "name_en", "position"]
 
-
-class SectorSerializer(serializers.ModelSerializer):
-    class Meta:
+class SectorSerializer(LookupSerializer):
+    class Meta(LookupSerializer.Meta):
         model = Sector
-        fields = LOOKUP_FIELDS
 
 
-class ProcedureSerializer(serializers.ModelSerializer):
-    class Meta:
+class ProcedureSerializer(LookupSerializer):
+    class Meta(LookupSerializer.Meta):
         model = Procedure
-        fields = LOOKUP_FIELDS
 
 
-class PhaseSerializer(serializers.ModelSerializer):
-    class Meta:
+class PhaseSerializer(LookupSerializer):
+    class Meta(LookupSerializer.Meta):
         model = Phase
-        fields = LOOKUP_FIELDS
 
 
 class ProcurementParticipationSerializer(serializers.ModelSerializer):
@@ -57,14 +50,6 @@ class ProcurementParticipationSerializer(serializers.ModelSerializer):
     def get_validators(self):
         # The rules across participations (one lead, each body once) are the service's.
         return []
-
-
-def _api_errors(errors: dict) -> dict:
-    """A service error tree with Django's non-field key renamed to DRF's."""
-    return {
-        (api_settings.NON_FIELD_ERRORS_KEY if key == NON_FIELD_ERRORS else key): value
-        for key, value in errors.items()
-    }
 
 
 class ProcurementSerializer(serializers.ModelSerializer):
@@ -131,7 +116,7 @@ class ProcurementSerializer(serializers.ModelSerializer):
         try:
             return write(*args, **validated_data)
         except services.InvalidProcurement as exc:
-            raise serializers.ValidationError(_api_errors(exc.errors)) from exc
+            raise serializers.ValidationError(api_errors(exc.errors)) from exc
         except DjangoValidationError as exc:
             raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
 
@@ -152,13 +137,6 @@ class ParticipationSerializer(ConstraintValidationMixin, serializers.ModelSerial
         source="body.body_type", choices=BodyType.choices, read_only=True
     )
 
-    constraint_fields = {
-        "participation_one_per_body": "body",
-        "participation_one_lead": "role",
-        "participation_left_after_joined": "left_on",
-        "participation_role_valid": "role",
-    }
-
     class Meta:
         model = Participation
         fields = [
@@ -176,8 +154,6 @@ class ParticipationSerializer(ConstraintValidationMixin, serializers.ModelSerial
 
 class PhaseChangeSerializer(ConstraintValidationMixin, serializers.ModelSerializer):
     phase_name = serializers.CharField(source="phase.name", read_only=True)
-
-    constraint_fields = {"phasechange_unique_per_day": "changed_on"}
 
     class Meta:
         model = PhaseChange

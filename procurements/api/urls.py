@@ -1,12 +1,14 @@
-"""API routes of this app. lup/api/urls.py copies this router's registry into the one shared
-router of /api/v1/; `urlpatterns` lets the module also serve as a URLconf on its own."""
+"""API routes of this app, included under /api/v1/ by lup/urls.py.
+
+bodies/ is routed here although public bodies are partners' records: its filters are the
+counting rules about involvement in procurements (rules 1-3), which live in this app.
+"""
 
 from rest_framework.routers import SimpleRouter
 
 from . import views
 
 router = SimpleRouter()
-# bodies/ lives here because its filters use the procurement counting rules.
 router.register("bodies", views.PublicBodyViewSet, basename="body")
 router.register("sectors", views.SectorViewSet, basename="sector")
 router.register("procedures", views.ProcedureViewSet, basename="procedure")

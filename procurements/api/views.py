@@ -1,7 +1,8 @@
 from django.db.models import Prefetch
 
-from partners.api.base import RecordViewSet
-from partners.api.views import PublicBodyViewSet as PartnersPublicBodyViewSet
+from lup.core.api.base import LookupViewSet, RecordViewSet
+from partners.api.serializers import PublicBodySerializer
+from partners.models import PublicBody
 from procurements.filters import (
     ParticipationFilter,
     PhaseChangeFilter,
@@ -29,41 +30,37 @@ from .serializers import (
     SolutionSerializer,
 )
 
-LOOKUP_SEARCH = ["code", "name", "name_en"]
-LOOKUP_ORDERING = ["position", "name", "code", "id"]
 
+class PublicBodyViewSet(RecordViewSet):
+    """Public bodies, with the filters on their partnerships (counting rule 8) and on their
+    involvement in procurements (counting rules 1-3)."""
 
-class PublicBodyViewSet(PartnersPublicBodyViewSet):
-    """Public bodies, with the filters on involvement in procurements (counting rule 3)."""
-
+    queryset = PublicBody.objects.prefetch_related("municipalities", "counties")
+    serializer_class = PublicBodySerializer
     filterset_class = PublicBodyFilter
+    search_fields = ["name", "org_number"]
+    ordering_fields = ["name", "org_number", "body_type", "id", "created_at", "updated_at"]
 
 
-class SectorViewSet(RecordViewSet):
+class SectorViewSet(LookupViewSet):
     """Sectors (fagområder), a lookup table."""
 
     queryset = Sector.objects.all()
     serializer_class = SectorSerializer
-    search_fields = LOOKUP_SEARCH
-    ordering_fields = LOOKUP_ORDERING
 
 
-class ProcedureViewSet(RecordViewSet):
+class ProcedureViewSet(LookupViewSet):
     """Procurement procedures, a lookup table."""
 
     queryset = Procedure.objects.all()
     serializer_class = ProcedureSerializer
-    search_fields = LOOKUP_SEARCH
-    ordering_fields = LOOKUP_ORDERING
 
 
-class PhaseViewSet(RecordViewSet):
+class PhaseViewSet(LookupViewSet):
     """Phases of LUP's procurement method, a lookup table."""
 
     queryset = Phase.objects.all()
     serializer_class = PhaseSerializer
-    search_fields = LOOKUP_SEARCH
-    ordering_fields = LOOKUP_ORDERING
 
 
 class ProcurementViewSet(RecordViewSet):

@@ -12,7 +12,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from tests.lup.dashboard_portfolio import PASSWORD, manager
+from tests.dashboard.dashboard_portfolio import PASSWORD, manager
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -157,7 +157,7 @@ def test_manager_journey_through_the_dashboard(live_server, context, artifacts):
     api_2023, api_2022 = api_figures(page, base, 2023), api_figures(page, base, 2022)
     for key in ("procurements_started", "bodies_in_active.total", "outreach_participants"):
         assert by_key[key][1:] == [str(value_at(api_2023, key)), str(value_at(api_2022, key))]
-    assert by_key["procurements_started"] == ["Igangsatte innovative anskaffelser", "26", "21"]
+    assert by_key["procurements_started"] == ["Igangsatte anskaffelser", "26", "21"]
     assert by_key["outreach_participants"][1] == "11540"
 
     # English is a click away.

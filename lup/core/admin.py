@@ -1,0 +1,110 @@
+"""Admin building blocks that know no domain: year filters over selectors, links between
+changelists, read-only inlines, per-row counts as subqueries, and lookup-table admins."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Func, IntegerField, Max, Min, QuerySet, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .dates import parse_year
+
+
+def changelist_link(model_label: str, text: Any, **params: Any) -> str:
+    """A link to another model's changelist, filtered by `params` (e.g. county__id__exact=3)."""
+    url = reverse(f"admin:{model_label.replace('.', '_')}_changelist")
+    return format_html('<a href="{}?{}">{}</a>', url, urlencode(params), text)
+
+
+def subquery_count(queryset: QuerySet) -> Subquery:
+    """COUNT(*) of a queryset filtered on OuterRef, for use as an annotation.
+
+    A correlated subquery rather than Count() over a join: admin search and filters on
+    related rows add joins of their own, which would multiply a joined count.
+    """
+    return Subquery(
+        queryset.order_by().annotate(n=Func("pk", function="COUNT")).values("n"),
+        output_field=IntegerField(),
+    )
+
+
+class YearListFilter(admin.SimpleListFilter):
+    """Filter a changelist to the rows a counting-rule selector gives for one year.
+
+    Subclasses set `title`, `parameter_name` and `year_fields` (the date fields whose earliest
+    and latest years bound the choices, read from `year_model` or the admin's model) and
+    implement `select(year)`, returning the selector's queryset. The choices run from the first
+    year with data to the current year, newest first, and cost one aggregate query.
+    """
+
+    year_fields: tuple[str, ...] = ()
+    year_model = None
+
+    def lookups(self, request, model_admin):
+        model = self.year_model or model_admin.model
+        bounds = model._default_manager.aggregate(
+            **{f"first_{name}": Min(name) for name in self.year_fields},
+            **{f"last_{name}": Max(name) for name in self.year_fields},
+        )
+        firsts = [v.year for k, v in bounds.items() if k.startswith("first_") and v]
+        if not firsts:
+            return []
+        lasts = [v.year for k, v in bounds.items() if k.startswith("last_") and v]
+        last = max([*lasts, timezone.localdate().year])
+        return [(str(year), str(year)) for year in range(last, min(firsts) - 1, -1)]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        try:
+            year = parse_year(value)
+        except ValidationError as exc:
+            raise IncorrectLookupParameters(exc) from exc
+        # A subquery on ids keeps the admin's own annotations and ordering intact.
+        return queryset.filter(pk__in=self.select(year).values("pk"))
+
+    def select(self, year: int) -> QuerySet:
+        raise NotImplementedError
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown for reference on the parent's page; they are edited on their own pages."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class LookupAdmin(SimpleHistoryAdmin):
+    """A lookup table staff edit: name, English name, code and position in lists."""
+
+    list_display = ["name", "name_en", "code", "position", "usage_count"]
+    list_editable = ["position"]
+    search_fields = ["name", "name_en", "code"]
+    prepopulated_fields = {"code": ["name"]}
+    # The reverse relation whose rows the list counts, e.g. "procurements".
+    usage_relation = "procurements"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(usage_count=Count(self.usage_relation))
+
+    @admin.display(description=_("in use"), ordering="usage_count")
+    def usage_count(self, obj) -> int:
+        return obj.usage_count

@@ -1,0 +1,134 @@
+"""Building blocks of the record APIs of every app: constraint checks before a save, database
+refusals as 400, protected deletes as 409, and the lookup-table endpoints."""
+
+import copy
+from contextlib import contextmanager
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import IntegrityError, models, router, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import APIException
+from rest_framework.settings import api_settings
+
+from lup.core.integrity import broken_constraint, integrity_error_message
+from lup.core.models import constraint_errors
+
+
+def api_errors(errors: dict) -> dict:
+    """An error dict with Django's non-field key renamed to DRF's."""
+    return {
+        (api_settings.NON_FIELD_ERRORS_KEY if key == NON_FIELD_ERRORS else key): value
+        for key, value in errors.items()
+    }
+
+
+class ConstraintValidationMixin:
+    """Checks the model's Meta.constraints against the incoming data before anything is saved.
+
+    The constraints are the one statement of the rules the database enforces; running them
+    here answers a write the database would refuse with 400 and the constraint's own message,
+    under the field the model's `constraint_fields` names (lup.core.models.ConstraintFields).
+    """
+
+    def get_validators(self):
+        # DRF would add its own unique-together validators for the UniqueConstraints; the
+        # constraint check below covers them, with the model's messages, exactly once.
+        return []
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        candidate = copy.copy(self.instance) if self.instance is not None else model()
+        concrete = {f.name for f in model._meta.concrete_fields}
+        for name, value in attrs.items():
+            if name in concrete:
+                setattr(candidate, name, value)
+        errors = constraint_errors(candidate)
+        if errors:
+            raise serializers.ValidationError(api_errors(errors))
+        return attrs
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("This record is in use by other records and cannot be deleted.")
+    default_code = "conflict"
+
+
+def validation_error_from(
+    exc: IntegrityError, model_classes: list[type[models.Model]]
+) -> serializers.ValidationError:
+    """A 400 carrying the message of the constraint the database reported, under its field."""
+    found = broken_constraint(exc, model_classes)
+    key = api_settings.NON_FIELD_ERRORS_KEY
+    if found is not None:
+        model, constraint = found
+        key = getattr(model, "constraint_fields", {}).get(constraint.name, key)
+    return serializers.ValidationError({key: [integrity_error_message(exc, model_classes)]})
+
+
+@contextmanager
+def database_errors_as_400(model: type[models.Model]):
+    """Run a save in its own transaction and answer an IntegrityError with 400, never 500."""
+    try:
+        with transaction.atomic(using=router.db_for_write(model)):
+            yield
+    except IntegrityError as exc:
+        raise validation_error_from(exc, [model]) from exc
+
+
+class RecordViewSet(viewsets.ModelViewSet):
+    """A ModelViewSet whose writes never end in a server error on a database rule.
+
+    Saves run in a transaction; an IntegrityError becomes 400 with the constraint's message,
+    and deleting a record that others still point to (PROTECT) becomes 409.
+    """
+
+    def perform_create(self, serializer):
+        with database_errors_as_400(self.queryset.model):
+            serializer.save()
+
+    def perform_update(self, serializer):
+        with database_errors_as_400(self.queryset.model):
+            serializer.save()
+
+    @extend_schema(
+        responses={
+            204: OpenApiResponse(description="Deleted."),
+            409: OpenApiResponse(description="Other records still use this one; not deleted."),
+        }
+    )
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
+
+    def perform_destroy(self, instance):
+        try:
+            with transaction.atomic(using=router.db_for_write(type(instance))):
+                instance.delete()
+        except (ProtectedError, RestrictedError) as exc:
+            used_by = getattr(exc, "protected_objects", None) or exc.restricted_objects
+            kinds = sorted({str(obj._meta.verbose_name_plural) for obj in used_by})
+            raise Conflict(
+                _("This record is in use and cannot be deleted. Used by: %(kinds)s.")
+                % {"kinds": ", ".join(kinds)}
+            ) from exc
+
+
+LOOKUP_FIELDS = ["id", "code", "name", "name_en", "position"]
+
+
+class LookupSerializer(serializers.ModelSerializer):
+    """A lookup-table value (lup.core.models.Lookup); subclasses set Meta.model."""
+
+    class Meta:
+        fields = LOOKUP_FIELDS
+
+
+class LookupViewSet(RecordViewSet):
+    """A lookup table's endpoint: search by code or name, ordered by position."""
+
+    search_fields = ["code", "name", "name_en"]
+    ordering_fields = ["position", "name", "code", "id"]

@@ -1,0 +1,445 @@
+"""The manager dashboard: access, pages, the cards against lup.reporting.figures, drill-down
+lists that show the card's count, exports, languages and number formats."""
+
+import csv
+import datetime
+import io
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.contrib.staticfiles import finders
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+from openpyxl import load_workbook
+
+from lup.dashboard.cards import coverage_in_words, delta
+from lup.dashboard.records import RECORD_LISTS
+from lup.dashboard.roles import ADVISERS, MANAGERS, portfolio_models
+from lup.reporting import figures, registry
+from lup.reporting.figures import latest_year_with_data
+from lup.reporting.registry import value_at
+from tests.dashboard.dashboard_portfolio import (
+    PASSWORD,
+    adviser,
+    build_portfolio,
+    make_user,
+    manager,
+)
+from tests.outreach.factories import OutreachActivityFactory, PublicationFactory
+from tests.procurements.factories import ProcurementFactory
+
+pytestmark = pytest.mark.django_db
+
+d = datetime.date
+NBSP = "\xa0"
+CARD = re.compile(r'data-figure="([^"]+)" data-value="([^"]+)"')
+CARD_LINK = re.compile(
+    r'data-figure="([^"]+)"[^>]*>\s*<h3 class="card__label"><a class="card__link" href="([^"]+)"'
+)
+TOTAL = re.compile(r'data-total="(\d+)"')
+
+
+@pytest.fixture
+def portfolio():
+    build_portfolio()
+
+
+@pytest.fixture
+def client_nb():
+    """A client that prefers Norwegian bokmål, as LUP's managers' browsers do."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="nb")
+    client.force_login(manager())
+    return client
+
+
+def page(client, url, **params) -> str:
+    response = client.get(url, params)
+    assert response.status_code == 200, (url, response.status_code)
+    return response.content.decode()
+
+
+def card_values(html: str) -> dict[str, str]:
+    return dict(CARD.findall(html))
+
+
+# Access and permissions.
+
+ALL_PAGES = [
+    "/dashboard/",
+    "/dashboard/2023/",
+    "/dashboard/2023/report/",
+    "/dashboard/2023/records/procurements-started/",
+    "/dashboard/2023/export.csv",
+    "/dashboard/2023/export.xlsx",
+]
+
+
+@pytest.mark.parametrize("url", ALL_PAGES)
+def test_anonymous_users_are_sent_to_the_login_page(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
+
+
+@pytest.mark.parametrize("url", ALL_PAGES)
+def test_a_user_without_the_dashboard_permission_is_refused(client, url):
+    client.force_login(make_user("someone"))
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("url", ALL_PAGES)
+@pytest.mark.parametrize("make", [manager, adviser])
+def test_managers_and_advisers_may_view_every_page(client, url, make):
+    client.force_login(make())
+    assert client.get(url).status_code in (200, 302)
+
+
+def test_groups_hold_the_permissions_of_their_role():
+    managers = Group.objects.get(name=MANAGERS)
+    advisers = Group.objects.get(name=ADVISERS)
+    models = [model._meta.model_name for model in portfolio_models()]
+    assert "procurement" in models and "publicbody" in models and "outreachactivity" in models
+    manager_perms = set(managers.permissions.values_list("codename", flat=True))
+    adviser_perms = set(advisers.permissions.values_list("codename", flat=True))
+    assert manager_perms == {"view_dashboard"} | {f"view_{m}" for m in models}
+    assert adviser_perms == {"view_dashboard"} | {
+        f"{action}_{m}" for m in models for action in ("add", "change", "view")
+    }
+
+
+def test_a_manager_who_is_not_staff_logs_in_on_the_dashboard_login_page(client):
+    user = manager()
+    assert not user.is_staff
+    response = client.post(
+        "/accounts/login/",
+        {"username": user.username, "password": PASSWORD, "next": "/dashboard/2023/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/dashboard/2023/"
+    assert client.get("/dashboard/2023/").status_code == 200
+
+
+def test_log_out_needs_a_post_and_ends_the_session(client_nb):
+    response = client_nb.post("/accounts/logout/")
+    assert response["Location"] == "/accounts/login/"
+    assert client_nb.get("/dashboard/2023/").status_code == 302
+
+
+# The latest year and the year selector.
+
+
+def test_dashboard_root_redirects_to_the_latest_year_with_data(client_nb):
+    ProcurementFactory(started_on=d(2021, 3, 1))
+    PublicationFactory(published_on=d(2022, 8, 1))
+    # A planned activity next year is not data yet.
+    OutreachActivityFactory(date=timezone.localdate() + datetime.timedelta(days=400))
+    response = client_nb.get("/dashboard/")
+    assert response.status_code == 302
+    assert response["Location"] == "/dashboard/2022/"
+
+
+def test_dashboard_root_without_data_shows_the_current_year(client_nb):
+    assert latest_year_with_data() is None
+    response = client_nb.get("/dashboard/")
+    assert response["Location"] == f"/dashboard/{timezone.localdate().year}/"
+
+
+def test_year_selector_without_javascript_redirects_to_the_chosen_year(client_nb):
+    assert client_nb.get("/dashboard/", {"year": "2019"})["Location"] == "/dashboard/2019/"
+
+
+def test_year_selector_lists_the_years_with_data_and_links_each(client_nb, portfolio):
+    html = page(client_nb, "/dashboard/2023/")
+    this_year = timezone.localdate().year
+    options = re.findall(r'<option value="(\d{4})" data-url="([^"]+)"( selected)?>', html)
+    assert [int(y) for y, _url, _sel in options] == list(range(this_year, 2019, -1))
+    assert ("2023", "/dashboard/2023/", " selected") in options
+    # On a records page the selector keeps the figure.
+    html = page(client_nb, "/dashboard/2023/records/posts/")
+    assert 'data-url="/dashboard/2022/records/posts/"' in html
+
+
+@pytest.mark.parametrize("year", [1899, 2101])
+def test_years_outside_1900_to_2100_are_not_found(client_nb, year):
+    assert client_nb.get(f"/dashboard/{year}/").status_code == 404
+    assert client_nb.get(f"/dashboard/{year}/export.csv").status_code == 404
+
+
+# The year page.
+
+
+def test_every_card_shows_the_figure_of_the_counting_module(client_nb, portfolio):
+    html = page(client_nb, "/dashboard/2023/")
+    expected = figures.annual_figures(2023)
+    shown = card_values(html)
+    keys = [
+        figure.value_key
+        for section in registry.SECTION_TITLES
+        for figure in registry.on_cards(section)
+    ]
+    assert list(shown) == keys
+    assert {key: int(value) for key, value in shown.items()} == {
+        key: value_at(expected, key) for key in keys
+    }
+    # The hand count of the portfolio (tests/lup/dashboard_portfolio.py).
+    assert shown["procurements_started"] == "2"
+    assert shown["procurements_active"] == "3"
+    assert shown["bodies_in_active.total"] == "3"
+    assert shown["outreach_participants"] == "11540"
+
+
+def test_numbers_and_coverage_are_in_norwegian(client_nb, portfolio):
+    html = page(client_nb, "/dashboard/2023/")
+    assert f'<p class="card__value" data-display>11{NBSP}540</p>' in html
+    assert "1 av 4 kommuner" in html
+    assert '<html lang="nb">' in html
+    assert "Nøkkeltall 2023" in html  # the year is never grouped like a number
+    assert f"2{NBSP}023" not in html
+
+
+def test_english_is_available(portfolio):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(manager())
+    html = page(client, "/dashboard/2023/")
+    assert "1 in 4 municipalities" in html
+    assert "Key figures 2023" in html
+    assert '<p class="card__value" data-display>11,540</p>' in html
+
+
+def test_language_switch_sets_english_and_back(client_nb, portfolio):
+    response = client_nb.post(
+        reverse("set_language"), {"language": "en", "next": "/dashboard/2023/"}
+    )
+    assert response["Location"] == "/dashboard/2023/"
+    assert "Key figures 2023" in page(client_nb, "/dashboard/2023/")
+    client_nb.post(reverse("set_language"), {"language": "nb", "next": "/dashboard/2023/"})
+    assert "Nøkkeltall 2023" in page(client_nb, "/dashboard/2023/")
+
+
+def test_cards_show_the_change_from_the_previous_year(client_nb, portfolio):
+    html = page(client_nb, "/dashboard/2023/")
+    started = html[html.index('data-figure="procurements_started"') :]
+    started = started[: started.index("</article>")]
+    # 2 started in 2023 and 2 in 2022.
+    assert 'class="delta delta--same"' in started
+    participants = html[html.index('data-figure="outreach_participants"') :]
+    participants = participants[: participants.index("</article>")]
+    # 11 540 in 2023 against 25 in 2022.
+    assert f"▲</span> +11{NBSP}515" in participants
+
+
+def test_a_year_without_data_shows_zeros(client_nb):
+    html = page(client_nb, "/dashboard/1990/")
+    values = card_values(html)
+    assert len(values) == 13
+    assert set(values.values()) == {"0"}
+    assert "ingen kommuner" in html
+
+
+def test_every_chart_has_a_container_and_a_table_with_the_same_numbers(client_nb, portfolio):
+    html = page(client_nb, "/dashboard/2023/")
+    charts = re.findall(r'data-chart="([a-z]+)"', html)
+    assert set(charts) == {"sector", "bodies", "outreach", "coverage", "trends"}
+    assert html.count('class="data-table"') == 5
+    assert '<script id="dashboard-data" type="application/json">' in html
+    assert "/static/vendor/plotly/plotly.min.js" in html
+    assert "cdn" not in html.lower()
+    # The sector table: Helse 1, Forsvar 1 (count desc, then name).
+    assert re.search(r'<th scope="row">Forsvar</th><td class="num">1</td>', html)
+    assert re.search(r'<th scope="row">Helse</th><td class="num">1</td>', html)
+
+
+# Drill-down lists.
+
+
+def test_each_card_links_to_a_list_with_the_cards_count(client_nb, portfolio):
+    html = page(client_nb, "/dashboard/2023/")
+    values = card_values(html)
+    links = dict(CARD_LINK.findall(html))
+    assert set(links) == set(values)
+    # The summed figures match the list's sum, every other figure the list's count.
+    summed = {"outreach_participants": "participants", "webinar_registrants": "registrants"}
+    for key, url in links.items():
+        listing = page(client_nb, url)
+        if key in summed:
+            shown = re.search(rf'data-sum="{summed[key]}" data-value="(\d+)"', listing).group(1)
+        else:
+            shown = TOTAL.search(listing).group(1)
+        assert shown == values[key], key
+
+
+def test_body_type_links_show_the_breakdown_count(client_nb, portfolio):
+    expected = figures.annual_figures(2023)
+    for figure, slug in (
+        ("bodies_in_started", "bodies-started"),
+        ("bodies_in_active", "bodies-active"),
+    ):
+        for body_type in ("state", "county", "municipal", "other"):
+            listing = page(client_nb, f"/dashboard/2023/records/{slug}/", type=body_type)
+            assert int(TOTAL.search(listing).group(1)) == expected[figure][body_type]
+
+
+def test_chart_drill_downs_match_the_chart_numbers(client_nb, portfolio):
+    for row in figures.annual_figures(2023)["started_by_sector"]:
+        listing = page(
+            client_nb, "/dashboard/2023/records/procurements-started/", sector=row["sector"]
+        )
+        assert int(TOTAL.search(listing).group(1)) == row["count"]
+    for row in figures.outreach_by_month(2023):
+        listing = page(client_nb, "/dashboard/2023/records/activities/", month=row["month"])
+        assert int(TOTAL.search(listing).group(1)) == row["activities"]
+    for row in figures.municipal_coverage_by_county(2023):
+        listing = page(
+            client_nb, "/dashboard/2023/records/municipal-coverage/", county=row["county"]
+        )
+        assert int(TOTAL.search(listing).group(1)) == row["involved"]
+        assert "Testfylke" in listing
+
+
+def test_list_shows_the_sum_the_card_shows(client_nb, portfolio):
+    listing = page(client_nb, "/dashboard/2023/records/activities/")
+    assert f"<strong>11{NBSP}540</strong>" in listing
+    listing = page(client_nb, "/dashboard/2023/records/webinars/")
+    assert "<strong>120</strong>" in listing
+
+
+def test_list_shows_the_api_filter_and_admin_links(client_nb, portfolio):
+    listing = page(client_nb, "/dashboard/2023/records/bodies-started/", type="state")
+    assert "/api/v1/bodies/?involved_in_started=2023&amp;body_type=state" in listing
+    assert re.search(r'href="/admin/partners/publicbody/\d+/change/"', listing)
+    listing = page(client_nb, "/dashboard/2023/records/webinars/")
+    assert "/api/v1/outreach-activities/?year=2023&amp;kind=webinar" in listing
+    listing = page(client_nb, "/dashboard/2023/records/procurements-started/")
+    assert "01.03.2023" in listing  # dates as 31.12.2023
+
+
+def test_api_filter_shown_on_each_list_returns_the_lists_count(client_nb, portfolio):
+    for slug in RECORD_LISTS:
+        listing = page(client_nb, f"/dashboard/2023/records/{slug}/")
+        api_url = re.search(r"data-api-url>([^<]+)<", listing).group(1).replace("&amp;", "&")
+        response = client_nb.get(api_url, HTTP_ACCEPT="application/json")
+        assert response.status_code == 200, api_url
+        assert response.json()["count"] == int(TOTAL.search(listing).group(1)), slug
+
+
+def test_lists_are_paginated(client_nb):
+    ProcurementFactory.create_batch(55, started_on=d(2023, 5, 1))
+    first = page(client_nb, "/dashboard/2023/records/procurements-started/")
+    assert 'data-total="55"' in first
+    assert first.count('<th scope="row">') == 50
+    second = page(client_nb, "/dashboard/2023/records/procurements-started/", page=2)
+    assert second.count('<th scope="row">') == 5
+
+
+def test_unknown_figure_is_not_found(client_nb):
+    assert client_nb.get("/dashboard/2023/records/nonsense/").status_code == 404
+
+
+def test_invalid_narrowing_values_are_ignored(client_nb, portfolio):
+    listing = page(client_nb, "/dashboard/2023/records/bodies-active/", type="x", county="x1")
+    assert 'data-total="3"' in listing
+
+
+# Exports and the report page.
+
+
+def test_csv_export_has_every_figure_with_the_previous_year(client_nb, portfolio):
+    response = client_nb.get("/dashboard/2023/export.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="lup-nokkeltall-2023.csv"' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["key", "label", "2023", "2022"]
+    by_key = {row[0]: row for row in rows[1:]}
+    current, previous = figures.annual_figures(2023), figures.annual_figures(2022)
+    for key, _label, _value in registry.rows(current):
+        assert by_key[key][2] == str(value_at(current, key)), key
+        assert by_key[key][3] == str(value_at(previous, key)), key
+    assert by_key["outreach_participants"][1] == "Deltakere"
+    assert by_key["outreach_participants"][2:] == ["11540", "25"]
+    assert by_key["municipal_coverage.share"][2] == "0.25"
+    sector_rows = {
+        row[1]: row[2] for row in rows if row[0].startswith("started_by_sector.") and row[2] != "0"
+    }
+    assert sector_rows == {
+        "Igangsatte anskaffelser: Forsvar": "1",
+        "Igangsatte anskaffelser: Helse": "1",
+    }
+
+
+def test_xlsx_export_holds_the_same_rows(client_nb, portfolio):
+    response = client_nb.get("/dashboard/2023/export.xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.worksheets[0]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(client_nb.get("/dashboard/2023/export.csv").content.decode("utf-8-sig"))
+        )
+    )
+
+    def normal(value):
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            return value
+
+    assert [[normal(v) for v in row] for row in rows] == [[normal(v) for v in r] for r in csv_rows]
+    partners = [[cell.value for cell in row] for row in workbook.worksheets[1].iter_rows()]
+    assert partners[1] == [2023, "Fylkeskommunen 0"]
+
+
+def test_report_page_has_the_figures_and_a_print_stylesheet(client_nb, portfolio):
+    html = page(client_nb, "/dashboard/2023/report/")
+    rows = dict(re.findall(r'<tr data-figure="([^"]+)" data-value="([^"]+)"', html))
+    assert rows == card_values(page(client_nb, "/dashboard/2023/"))
+    assert "1 av 4 kommuner jobbet med innovative anskaffelser" in html
+    assert "Fylkeskommunen 0" in html
+    assert "/static/dashboard/dashboard.css" in html
+    with open(finders.find("dashboard/dashboard.css"), encoding="utf-8") as css:
+        assert "@media print" in css.read()
+
+
+# Helpers.
+
+
+@pytest.mark.parametrize(
+    ("share", "words"),
+    [
+        (0.25, "1 in 4 municipalities"),
+        (0.2528, "1 in 4 municipalities"),
+        (0.24, "1 in 4 municipalities"),
+        (0.1, "1 in 10 municipalities"),
+        (0.5, "1 in 2 municipalities"),
+        (0.9, "nearly every municipality"),
+        (1.0, "every municipality"),
+        (0.0, "no municipalities"),
+    ],
+)
+def test_coverage_in_words(share, words):
+    with translation.override("en"):
+        assert coverage_in_words(share) == words
+
+
+def test_coverage_in_words_in_norwegian():
+    with translation.override("nb"):
+        assert coverage_in_words(0.2528) == "1 av 4 kommuner"
+
+
+def test_delta_is_signed_and_localised():
+    with translation.override("nb"):
+        assert delta(11540, 10000) == {"direction": "up", "symbol": "▲", "text": f"+1{NBSP}540"}
+        assert delta(3, 5)["text"] == "−2"
+        assert delta(25.28, 24.0, decimals=1)["text"] == "+1,3"
+        assert delta(7, 7)["direction"] == "same"
+
+
+def test_latest_year_with_data_looks_at_every_dated_table():
+    assert latest_year_with_data() is None
+    PublicationFactory(published_on=d(2019, 1, 1))
+    assert latest_year_with_data() == 2019
+    ProcurementFactory(started_on=d(2021, 12, 31))
+    assert latest_year_with_data() == 2021
+    assert latest_year_with_data(today=d(2020, 6, 1)) == 2019

@@ -1,0 +1,303 @@
+"""The demo data: a deterministic generator, calibrated to LUP's published 2023 figures, loaded
+idempotently by seed_demo."""
+
+import datetime
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+
+from lup.demo.builder import build_demo_objects, check_calibration
+from lup.demo.management.commands.generate_demo_fixture import dump
+from lup.reporting.figures import annual_figures
+from outreach import selectors as outreach_selectors
+from outreach.models import OutreachActivity
+from partners import selectors as partner_selectors
+from partners.models import County, Partnership, PublicBody
+from procurements import selectors as procurement_selectors
+from procurements.models import Participation, Procurement, Sector
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+# LUP's annual report for 2023 (SPEC section 2), typed in here to be checked by hand.
+PUBLISHED_2023 = {
+    "year": 2023,
+    "procurements_started": 26,
+    "procurements_active": 64,
+    "bodies_in_started": {"total": 58, "state": 16, "county": 2, "municipal": 37, "other": 3},
+    "outreach_activities": 376,
+    "outreach_participants": 11540,
+    "webinars": 5,
+    "webinar_registrants": 781,
+    "posts_published": 83,
+    "solutions_published": 21,
+    "partners_total": 35,
+    "partners_new": 5,
+}
+NEW_PARTNERS_2023 = [
+    "Agder fylkeskommune",
+    "Bodø kommune",
+    "Forsvarets forskningsinstitutt (FFI)",
+    "Forsvarsmateriell (FMA)",
+    "Vestland fylkeskommune",
+]
+
+
+def reference_objects() -> list:
+    return json.loads((FIXTURES / "reference.json").read_text(encoding="utf-8"))
+
+
+def seed_demo(*args: str) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo_db(django_db_setup, django_db_blocker):
+    """The demo data, loaded once for this module in a transaction rolled back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed_demo()
+        yield
+        transaction.set_rollback(True)
+
+
+# --- The generator ------------------------------------------------------------------------
+def test_generator_is_deterministic_and_the_committed_fixture_is_current():
+    first = build_demo_objects(reference_objects())
+    second = build_demo_objects(reference_objects())
+    assert first == second
+    assert dump(first) == (FIXTURES / "demo.json").read_text(encoding="utf-8")
+
+
+def test_generator_refuses_objects_that_miss_a_published_figure():
+    reference = reference_objects()
+    objects = build_demo_objects(reference)
+    check_calibration(objects, reference)  # the real thing passes
+    webinar = next(
+        o
+        for o in objects
+        if o["model"] == "outreach.outreachactivity"
+        and o["fields"]["registrants"]
+        and o["fields"]["date"].startswith("2023")
+    )
+    webinar["fields"]["registrants"] += 1
+    with pytest.raises(ValueError, match="webinar_registrants"):
+        check_calibration(objects, reference)
+
+
+def test_demo_bodies_have_their_own_primary_keys_and_only_sourced_org_numbers():
+    bodies = [
+        o for o in build_demo_objects(reference_objects()) if o["model"] == "partners.publicbody"
+    ]
+    assert min(o["pk"] for o in bodies) == 1001
+    org_numbers = {o["fields"]["name"]: o["fields"]["org_number"] for o in bodies}
+    # Exactly the organisation numbers that shared/reference/lup_actors.csv gives.
+    assert {name: org for name, org in org_numbers.items() if org} == {
+        "Forsvarets forskningsinstitutt (FFI)": "970963340",
+        "KS (Kommunesektorens organisasjon)": "971032146",
+        "Norges forskningsråd": "970141669",
+        "Direktoratet for forvaltning og økonomistyring (DFØ)": "986252932",
+        "Statens vegvesen": "971032081",
+    }
+    assert org_numbers["Forsvarsmateriell (FMA)"] is None
+
+
+# --- The loaded data gives the published figures ------------------------------------------
+def test_annual_figures_2023_are_the_published_ones(demo_db, db):
+    figures = annual_figures(2023)
+    assert {key: figures[key] for key in PUBLISHED_2023} == PUBLISHED_2023
+    assert figures["bodies_in_active"]["total"] == 145
+    assert [partner["name"] for partner in figures["new_partners"]] == NEW_PARTNERS_2023
+    coverage = figures["municipal_coverage"]
+    assert coverage == {"involved": 89, "total": 356, "share": 0.25}
+    # The sectors the report names lead the started procurements; "Annet" comes last.
+    by_sector = [row["name"] for row in figures["started_by_sector"]]
+    assert by_sector[-1] == "Annet"
+    assert set(by_sector[:5]) == {"Helse", "Omsorg", "Velferd", "Infrastruktur", "Forsvar"}
+
+
+def test_the_selectors_give_the_published_figures(demo_db, db):
+    started = procurement_selectors.bodies_involved_in_started(2023)
+    assert procurement_selectors.started_in(2023).count() == 26
+    assert procurement_selectors.active_in(2023).count() == 64
+    assert started.count() == 58
+    assert {
+        t: started.filter(body_type=t).count() for t in ("state", "county", "municipal", "other")
+    } == {
+        "state": 16,
+        "county": 2,
+        "municipal": 37,
+        "other": 3,
+    }
+    assert procurement_selectors.bodies_involved_in_active(2023).count() == 145
+    assert (
+        procurement_selectors.bodies_involved_in_active(2023).filter(body_type="municipal").count()
+        == 89
+    )
+    assert partner_selectors.municipalities_valid_on(datetime.date(2023, 12, 31)).count() == 356
+    assert outreach_selectors.activities_in(2023).count() == 376
+    assert outreach_selectors.webinars_in(2023).count() == 5
+    assert outreach_selectors.posts_published_in(2023).count() == 83
+    assert procurement_selectors.solutions_published_in(2023).count() == 21
+    assert partner_selectors.partners_at_end_of(2023).count() == 35
+    assert (
+        sorted(partner_selectors.new_partners_in(2023).values_list("name", flat=True))
+        == NEW_PARTNERS_2023
+    )
+
+
+def test_every_demo_year_has_a_growing_programme(demo_db, db):
+    series = [annual_figures(year) for year in range(2019, 2026)]
+    for figures in series:
+        year = figures["year"]
+        assert figures["procurements_started"] >= 10, year
+        assert figures["bodies_in_started"]["total"] > 0, year
+        assert figures["outreach_activities"] > 200, year
+        assert figures["webinars"] > 0, year
+        assert figures["posts_published"] > 0, year
+        assert figures["solutions_published"] > 0, year
+        assert figures["partners_total"] > 0, year
+    active = [figures["procurements_active"] for figures in series]
+    outreach = [figures["outreach_activities"] for figures in series]
+    assert active == sorted(active) and outreach == sorted(outreach)
+    assert len({figures["procurements_started"] for figures in series}) > 4  # varied
+
+
+# --- The records read like real work and follow the model's rules ------------------------
+def test_procurements_have_one_lead_and_a_consistent_phase_history(demo_db, db):
+    for procurement in Procurement.objects.prefetch_related("participations", "phase_changes"):
+        roles = [p.role for p in procurement.participations.all()]
+        assert roles.count("lead") == 1, procurement
+        changes = list(procurement.phase_changes.all())  # ordered by date
+        if procurement.started_on is None:
+            assert changes == [] and procurement.phase_id is None
+            continue
+        assert changes[0].changed_on == procurement.started_on
+        assert changes[-1].phase_id == procurement.phase_id, procurement
+        if procurement.ended_on:
+            assert procurement.outcome in ("completed", "cancelled")
+            assert changes[-1].phase.code == "avsluttet"
+            assert changes[-1].changed_on == procurement.ended_on
+        else:
+            assert procurement.outcome == "ongoing"
+            assert changes[-1].phase.code != "avsluttet"
+
+
+def test_bodo_leads_a_patient_record_procurement_with_over_30_other_municipalities(demo_db, db):
+    epj = Procurement.objects.get(title="Elektronisk pasientjournal for kommunene i Nordland")
+    assert epj.started_on.year == 2023
+    lead = epj.participations.get(role="lead").body
+    assert (lead.name, lead.org_number) == ("Bodø kommune", "972418013")
+    in_2023 = procurement_selectors.participations_in(Procurement.objects.filter(pk=epj.pk), 2023)
+    others = in_2023.filter(body__body_type="municipal").exclude(body=lead)
+    assert others.count() > 30
+    assert set(others.values_list("body__municipalities__county__name", flat=True)) == {"Nordland"}
+
+
+def test_all_eleven_county_authorities_of_2023_are_partners_at_its_end(demo_db, db):
+    counties = County.objects.valid_on(datetime.date(2023, 12, 31))
+    assert counties.count() == 11
+    partners = partner_selectors.partners_at_end_of(2023)
+    assert set(counties.values_list("body_id", flat=True)) <= set(
+        partners.values_list("id", flat=True)
+    )
+    joined_2023 = Partnership.objects.filter(body__body_type="county", started_on__year=2023)
+    assert sorted(joined_2023.values_list("body__name", flat=True)) == [
+        "Agder fylkeskommune",
+        "Vestland fylkeskommune",
+    ]
+    dissolved = Partnership.objects.filter(ended_on=datetime.date(2023, 12, 31))
+    assert sorted(dissolved.values_list("body__name", flat=True)) == [
+        "Troms og Finnmark fylkeskommune",
+        "Vestfold og Telemark fylkeskommune",
+        "Viken fylkeskommune",
+    ]
+    successors = Partnership.objects.filter(body__body_type="county", started_on__year=2024)
+    assert successors.count() == 7
+
+
+def test_the_2023_leadership_conference_gathered_25_top_leaders(demo_db, db):
+    conference = OutreachActivity.objects.get(title="LUP-konferansen 2023")
+    assert (conference.kind.code, conference.participants) == ("konferanse", 25)
+
+
+def test_municipal_bodies_take_part_only_while_their_code_is_valid(demo_db, db):
+    # The reference code lists start in 2020; from then on, no participation of a municipality
+    # (such as Ålesund 2020–2023) runs past the end of its code.
+    for participation in Participation.objects.filter(body__body_type="municipal").select_related(
+        "procurement"
+    ):
+        day = (
+            participation.left_on
+            or participation.procurement.ended_on
+            or datetime.date(2025, 12, 31)
+        )
+        if day.year >= 2020:
+            assert participation.body.municipalities.valid_on(day).exists(), participation
+
+
+# --- seed_demo ----------------------------------------------------------------------------
+def snapshot() -> dict[str, list[dict]]:
+    """Every row of every table (many-to-many tables included), in primary-key order."""
+    tables = [m for m in apps.get_models(include_auto_created=True) if m._meta.managed]
+    return {model._meta.label: list(model.objects.order_by("pk").values()) for model in tables}
+
+
+def test_seed_demo_twice_changes_nothing(demo_db, db):
+    before = snapshot()
+    assert sum(map(len, before.values())) > 5000  # reference and demo data, history tables
+    assert "already present and unchanged" in seed_demo()
+    assert snapshot() == before
+
+
+def test_loading_the_demo_writes_no_history_rows(demo_db, db):
+    historical = [m for m in apps.get_models() if m.__name__.startswith("Historical")]
+    assert historical
+    assert {m._meta.label: m.objects.count() for m in historical if m.objects.exists()} == {}
+
+
+def test_seed_demo_restores_a_changed_demo_record(demo_db, db):
+    procurement = Procurement.objects.get(pk=1)
+    title = procurement.title
+    procurement.title = "Endret tittel"
+    procurement.save()
+    history = procurement.history.count()
+    OutreachActivity.objects.filter(procurements=1).first().procurements.clear()
+
+    output = seed_demo()
+
+    assert "2 restored" in output
+    procurement.refresh_from_db()
+    assert procurement.title == title
+    assert procurement.history.count() == history  # raw saves: the staff edit stays in history
+    assert annual_figures(2023)["procurements_started"] == 26
+
+
+def test_seed_demo_refuses_a_database_whose_lookup_ids_differ(demo_db, db):
+    Sector.objects.filter(code="helse").update(code="helse-gammel")
+    with pytest.raises(CommandError, match="procurements.sector 'helse'"):
+        seed_demo()
+
+
+def test_seed_demo_refuses_to_give_an_org_number_to_a_second_body(demo_db, db):
+    PublicBody.objects.filter(pk=1001).update(org_number=None)
+    PublicBody.objects.create(
+        name="FFI (registrert for hånd)", org_number="970963340", body_type="state"
+    )
+    with pytest.raises(CommandError, match="970963340"):
+        seed_demo()
+
+
+def test_seed_demo_refuses_a_database_with_records_of_its_own(demo_db, db):
+    # Make the loaded records look like someone's real data: no demo marker in the notes.
+    Procurement.objects.update(notes="")
+    PublicBody.objects.update(notes="")
+    with pytest.raises(CommandError, match="not demo data"):
+        seed_demo()

@@ -1,0 +1,62 @@
+"""lup.reporting.figures against the reference code lists: the 2023 map and the 2024 map."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from lup.reporting.figures import annual_figures, municipal_coverage_by_county
+from partners.models import BodyType, Municipality, PublicBody
+from tests.partners.factories import PublicBodyFactory
+from tests.procurements.factories import ParticipationFactory, ProcurementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reference():
+    call_command("load_reference", verbosity=0)
+
+
+def test_coverage_total_is_the_municipalities_of_the_year(reference):
+    assert annual_figures(2023)["municipal_coverage"] == {"involved": 0, "total": 356, "share": 0}
+    assert annual_figures(2024)["municipal_coverage"] == {"involved": 0, "total": 357, "share": 0}
+
+
+def test_renumbered_municipality_counts_once(reference):
+    # Halden was 3001 (Viken) until 2023 and is 3101 (Østfold) from 2024: one body, two codes.
+    halden = Municipality.objects.get(number="3001").body
+    assert Municipality.objects.get(number="3101").body == halden
+    bodo = PublicBody.objects.get(org_number="972418013")
+    state = PublicBodyFactory(body_type=BodyType.STATE)
+    procurement = ProcurementFactory(started_on=datetime.date(2023, 9, 1))
+    for body in (halden, bodo, state):
+        ParticipationFactory(procurement=procurement, body=body)
+
+    assert annual_figures(2023)["municipal_coverage"] == {
+        "involved": 2,
+        "total": 356,
+        "share": round(2 / 356, 4),
+    }
+    assert annual_figures(2024)["municipal_coverage"] == {
+        "involved": 2,
+        "total": 357,
+        "share": 0.0056,
+    }
+    by_county_2023 = {row["county"]: row for row in municipal_coverage_by_county(2023)}
+    by_county_2024 = {row["county"]: row for row in municipal_coverage_by_county(2024)}
+    assert len(by_county_2023) == 11
+    assert len(by_county_2024) == 15
+    assert sum(row["total"] for row in by_county_2023.values()) == 356
+    assert sum(row["total"] for row in by_county_2024.values()) == 357
+    assert by_county_2023["30"]["involved"] == 1  # Halden in Viken
+    assert by_county_2024["31"] == {
+        "county": "31",
+        "name": by_county_2024["31"]["name"],
+        "involved": 1,
+        "total": 12,
+        "share": round(1 / 12, 4),
+    }
+    assert by_county_2023["18"]["involved"] == 1  # Bodø in Nordland
+    assert by_county_2024["18"]["involved"] == 1
+    assert sum(row["involved"] for row in by_county_2024.values()) == 2
