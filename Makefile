@@ -14,7 +14,7 @@ help:
 	@echo "make run        run the app with demo data on http://$(HOST):$(PORT)"
 	@echo "make test       run the whole test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make test-pg    run the suite on PostgreSQL ($(PG_URL))"
-	@echo "make lint       ruff lint and format check, makemigrations --check, import contracts"
+	@echo "make lint       ruff lint and format check, makemigrations --check, import contracts, mypy"
 	@echo "make demo       migrate and load reference and demo data, nothing else"
 	@echo "make messages   compile translations (done by run and test)"
 	@echo "make bench      run the annual-figures benchmark and write docs/benchmark.md"
@@ -53,6 +53,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
@@ -62,5 +63,5 @@ bench: messages
 	$(BIN)/python bench/annual_figures.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache .import_linter_cache test-artifacts
 	find . -name '*.mo' -not -path './$(VENV)/*' -delete

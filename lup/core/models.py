@@ -1,15 +1,15 @@
 """Model building blocks that know no domain: lookup tables and constraint messages by field."""
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, router
 from django.utils.translation import gettext_lazy as _
 
 
-class LookupManager(models.Manager):
-    def get_by_natural_key(self, code: str):
+class LookupManager(models.Manager[Any]):
+    def get_by_natural_key(self, code: str) -> Any:
         return self.get(code=code)
 
 

@@ -19,7 +19,7 @@ rows of that year through the date indexes, instead of scanning whole tables onc
 """
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import (
     Aggregate,
@@ -87,7 +87,9 @@ def _count_part(year: int, entry: Figure) -> QuerySet:
 
 def _in_shape(values: dict[str, Any]) -> AnnualFigures:
     """The figures in AnnualFigures' key order (the API's order)."""
-    return AnnualFigures(**{key: values[key] for key in AnnualFigures.__annotations__})
+    # `values` is filled from the registry's keys, which mypy cannot follow; a key of
+    # AnnualFigures that the registry does not fill fails here with a KeyError.
+    return cast(AnnualFigures, {key: values[key] for key in AnnualFigures.__annotations__})
 
 
 def _figures_for_years(years: list[int]) -> dict[int, AnnualFigures]:
@@ -189,8 +191,7 @@ def first_year_with_data() -> int | None:
     One query: a UNION ALL of one MIN() per table.
     """
     parts = [
-        model.objects.order_by().values(earliest=Min(field)).values_list("earliest", flat=True)
-        for model, field in DATED_EVENTS
+        model.objects.order_by().values_list(Min(field), flat=True) for model, field in DATED_EVENTS
     ]
     earliest = [day for day in _union(parts) if day is not None]
     return min(earliest).year if earliest else None
@@ -205,8 +206,7 @@ def latest_year_with_data(today: datetime.date | None = None) -> int | None:
     parts = [
         model.objects.filter(**{f"{field}__lte": today})
         .order_by()
-        .values(latest=Max(field))
-        .values_list("latest", flat=True)
+        .values_list(Max(field), flat=True)
         for model, field in DATED_EVENTS
     ]
     latest = [day for day in _union(parts) if day is not None]

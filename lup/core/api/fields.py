@@ -1,5 +1,7 @@
 """Serializer fields that know no domain."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -13,11 +15,11 @@ class YearField(serializers.Field):
 
     default_error_messages = {"invalid_year": YEAR_RANGE_MESSAGE}
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: Any) -> int:
         try:
             return parse_year(data)
         except ValidationError:
             self.fail("invalid_year", first=FIRST_YEAR, last=LAST_YEAR)
 
-    def to_representation(self, value):
+    def to_representation(self, value: Any) -> int:
         return int(value)
