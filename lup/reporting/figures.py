@@ -39,7 +39,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from lup.core.dates import year_bounds
+from lup.core.dates import EARLIEST_DATE, year_bounds
 from outreach.models import OutreachActivity, Publication
 from outreach.selectors import activities_in
 from partners.models import BodyType, County, Partnership
@@ -184,12 +184,18 @@ DATED_EVENTS = (
 
 
 def first_year_with_data() -> int | None:
-    """The earliest year with a dated record (DATED_EVENTS), or None when there is none.
+    """The earliest year with a dated record (DATED_EVENTS) on or after EARLIEST_DATE, or None
+    when there is none.
 
-    One query: a UNION ALL of one MIN() per table.
+    A date before EARLIEST_DATE is a typo that validation now refuses; one already stored does
+    not stretch the series back to it (manage.py check_data reports it). One query: a UNION
+    ALL of one MIN() per table.
     """
     parts = [
-        model.objects.order_by().values(earliest=Min(field)).values_list("earliest", flat=True)
+        model.objects.filter(**{f"{field}__gte": EARLIEST_DATE})
+        .order_by()
+        .values(earliest=Min(field))
+        .values_list("earliest", flat=True)
         for model, field in DATED_EVENTS
     ]
     earliest = [day for day in _union(parts) if day is not None]
