@@ -12,6 +12,7 @@ Each range is written here once:
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
@@ -26,6 +27,51 @@ YEAR_RANGE_MESSAGE = _("Give a year between %(first)d and %(last)d, for example 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     """1 January and 31 December of `year`: the period every yearly rule counts in."""
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def same_day_in(year: int, day: datetime.date) -> datetime.date:
+    """`day`'s month and day in `year` (28 February for 29 February in a common year)."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days a rule counts in: a whole year, or the part of one from 1 January to a day
+    (a year in progress, "hittil i år", compared with the same part of the year before)."""
+
+    year: int
+    last: datetime.date
+
+    @classmethod
+    def whole(cls, year: int) -> "Period":
+        return cls(year, year_bounds(year)[1])
+
+    @classmethod
+    def to_date(cls, year: int, day: datetime.date) -> "Period":
+        """1 January of `year` to `day`'s month and day in `year` (at most 31 December)."""
+        return cls(year, min(same_day_in(year, day), year_bounds(year)[1]))
+
+    @property
+    def first(self) -> datetime.date:
+        return datetime.date(self.year, 1, 1)
+
+    @property
+    def is_whole_year(self) -> bool:
+        return self.last == year_bounds(self.year)[1]
+
+
+# What a counting rule takes: a year (the whole of it) or a Period.
+Span = int | Period
+
+
+def span_bounds(span: Span) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of a year or a Period."""
+    if isinstance(span, Period):
+        return span.first, span.last
+    return year_bounds(span)
 
 
 def year_error() -> ValidationError:
