@@ -11,7 +11,6 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 
 from lup.demo import catalogue
 from lup.demo.builder import build_demo_objects
@@ -62,15 +61,6 @@ def seed_demo(*args: str) -> str:
     return out.getvalue()
 
 
-@pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for this module in a transaction rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        seed_demo()
-        yield
-        transaction.set_rollback(True)
-
-
 # --- The generator ------------------------------------------------------------------------
 def test_generator_is_deterministic_and_the_committed_fixture_is_current():
     first = build_demo_objects(reference_objects())
@@ -97,7 +87,7 @@ def test_demo_bodies_have_their_own_primary_keys_and_only_sourced_org_numbers():
 
 
 # --- The loaded data gives the published figures ------------------------------------------
-def test_annual_figures_2023_are_the_published_ones(demo_db, db):
+def test_annual_figures_2023_are_the_published_ones(demo_data):
     # Every figure of SPEC section 2, through the product's one counting module.
     figures = annual_figures(2023)
     assert {key: figures[key] for key in PUBLISHED_2023} == PUBLISHED_2023
@@ -113,7 +103,7 @@ def test_annual_figures_2023_are_the_published_ones(demo_db, db):
     assert set(by_sector[:5]) == {"Helse", "Omsorg", "Velferd", "Infrastruktur", "Forsvar"}
 
 
-def test_outreach_and_publications_of_every_year_are_the_planned_volumes(demo_db, db):
+def test_outreach_and_publications_of_every_year_are_the_planned_volumes(demo_data):
     for year, planned in catalogue.default().volumes.items():
         figures = annual_figures(year)
         counted = (
@@ -134,7 +124,7 @@ def test_outreach_and_publications_of_every_year_are_the_planned_volumes(demo_db
         ), year
 
 
-def test_the_selectors_give_the_published_figures(demo_db, db):
+def test_the_selectors_give_the_published_figures(demo_data):
     started = procurement_selectors.bodies_involved_in_started(2023)
     assert procurement_selectors.started_in(2023).count() == 26
     assert procurement_selectors.active_in(2023).count() == 64
@@ -164,7 +154,7 @@ def test_the_selectors_give_the_published_figures(demo_db, db):
     )
 
 
-def test_every_demo_year_has_a_growing_programme(demo_db, db):
+def test_every_demo_year_has_a_growing_programme(demo_data):
     series = [annual_figures(year) for year in range(2019, 2026)]
     for figures in series:
         year = figures["year"]
@@ -182,7 +172,7 @@ def test_every_demo_year_has_a_growing_programme(demo_db, db):
 
 
 # --- The records read like real work and follow the model's rules ------------------------
-def test_procurements_have_one_lead_and_a_consistent_phase_history(demo_db, db):
+def test_procurements_have_one_lead_and_a_consistent_phase_history(demo_data):
     for procurement in Procurement.objects.prefetch_related("participations", "phase_changes"):
         roles = [p.role for p in procurement.participations.all()]
         assert roles.count("lead") == 1, procurement
@@ -201,7 +191,7 @@ def test_procurements_have_one_lead_and_a_consistent_phase_history(demo_db, db):
             assert changes[-1].phase.code != "avsluttet"
 
 
-def test_bodo_leads_a_patient_record_procurement_with_over_30_other_municipalities(demo_db, db):
+def test_bodo_leads_a_patient_record_procurement_with_over_30_other_municipalities(demo_data):
     epj = Procurement.objects.get(title="Elektronisk pasientjournal for kommunene i Nordland")
     assert epj.started_on.year == 2023
     lead = epj.participations.get(role="lead").body
@@ -212,7 +202,7 @@ def test_bodo_leads_a_patient_record_procurement_with_over_30_other_municipaliti
     assert set(others.values_list("body__municipalities__county__name", flat=True)) == {"Nordland"}
 
 
-def test_all_eleven_county_authorities_of_2023_are_partners_at_its_end(demo_db, db):
+def test_all_eleven_county_authorities_of_2023_are_partners_at_its_end(demo_data):
     counties = County.objects.valid_on(datetime.date(2023, 12, 31))
     assert counties.count() == 11
     partners = partner_selectors.partners_at_end_of(2023)
@@ -234,12 +224,12 @@ def test_all_eleven_county_authorities_of_2023_are_partners_at_its_end(demo_db, 
     assert successors.count() == 7
 
 
-def test_the_2023_leadership_conference_gathered_25_top_leaders(demo_db, db):
+def test_the_2023_leadership_conference_gathered_25_top_leaders(demo_data):
     conference = OutreachActivity.objects.get(title="LUP-konferansen 2023")
     assert (conference.kind.code, conference.participants) == ("konferanse", 25)
 
 
-def test_municipal_bodies_take_part_only_while_their_code_is_valid(demo_db, db):
+def test_municipal_bodies_take_part_only_while_their_code_is_valid(demo_data):
     # The reference code lists start in 2020; from then on, no participation of a municipality
     # (such as Ålesund 2020–2023) runs past the end of its code.
     for participation in Participation.objects.filter(body__body_type="municipal").select_related(
@@ -261,20 +251,20 @@ def snapshot() -> dict[str, list[dict]]:
     return {model._meta.label: list(model.objects.order_by("pk").values()) for model in tables}
 
 
-def test_seed_demo_twice_changes_nothing(demo_db, db):
+def test_seed_demo_twice_changes_nothing(demo_data):
     before = snapshot()
     assert sum(map(len, before.values())) > 5000  # reference and demo data, history tables
     assert "already present and unchanged" in seed_demo()
     assert snapshot() == before
 
 
-def test_loading_the_demo_writes_no_history_rows(demo_db, db):
+def test_loading_the_demo_writes_no_history_rows(demo_data):
     historical = [m for m in apps.get_models() if m.__name__.startswith("Historical")]
     assert historical
     assert {m._meta.label: m.objects.count() for m in historical if m.objects.exists()} == {}
 
 
-def test_seed_demo_restores_a_changed_demo_record(demo_db, db):
+def test_seed_demo_restores_a_changed_demo_record(demo_data):
     procurement = Procurement.objects.get(pk=1)
     title = procurement.title
     procurement.title = "Endret tittel"
@@ -291,13 +281,13 @@ def test_seed_demo_restores_a_changed_demo_record(demo_db, db):
     assert annual_figures(2023)["procurements_started"] == 26
 
 
-def test_seed_demo_refuses_a_database_whose_lookup_ids_differ(demo_db, db):
+def test_seed_demo_refuses_a_database_whose_lookup_ids_differ(demo_data):
     Sector.objects.filter(code="helse").update(code="helse-gammel")
     with pytest.raises(CommandError, match="procurements.sector 'helse'"):
         seed_demo()
 
 
-def test_seed_demo_refuses_to_give_an_org_number_to_a_second_body(demo_db, db):
+def test_seed_demo_refuses_to_give_an_org_number_to_a_second_body(demo_data):
     PublicBody.objects.filter(pk=1001).update(org_number=None)
     PublicBody.objects.create(
         name="FFI (registrert for hånd)", org_number="970963340", body_type="state"
@@ -306,9 +296,15 @@ def test_seed_demo_refuses_to_give_an_org_number_to_a_second_body(demo_db, db):
         seed_demo()
 
 
-def test_seed_demo_refuses_a_database_with_records_of_its_own(demo_db, db):
+def test_seed_demo_refuses_a_database_with_records_of_its_own(demo_data):
     # Make the loaded records look like someone's real data: no demo marker in the notes.
     Procurement.objects.update(notes="")
     PublicBody.objects.update(notes="")
     with pytest.raises(CommandError, match="not demo data"):
         seed_demo()
+
+
+def test_a_test_without_demo_data_sees_none_of_it(db):
+    # The shared demo data lives in a transaction of its own tests only (tests/demo/shared_load.py).
+    assert not Procurement.objects.exists()
+    assert not PublicBody.objects.exists()
