@@ -14,16 +14,14 @@ lup.reporting.figures, does, and tests/demo/ compares it with the published numb
 loading the fixture.
 
 Primary keys: public bodies created here start at 1001 (the reference fixture uses 1..375);
-every other demo model starts at 1. Advisers are auth users with natural keys (username), so
-loading never overwrites another user by primary key. Lookup rows (sectors, procedures, phases,
-activity kinds) come from data migrations and are referenced by the primary keys those
-migrations give on a fresh database; `LOOKUP_PKS` lists them and seed_demo verifies them.
+every other demo model starts at 1. Advisers are auth users, and sectors, procedures, phases and
+activity kinds are lookup rows: the fixture refers to both by natural key (username, code), so
+it depends on no id that a database gives them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import random
 import re
 import uuid
@@ -62,32 +60,6 @@ DIALOGUE = PHASES.index("markedsdialog")
 # Relative activity level per month (little in July and at Christmas).
 MONTH_WEIGHTS = [0.7, 1.0, 1.2, 1.0, 1.1, 0.9, 0.15, 0.7, 1.2, 1.2, 1.2, 0.5]
 DIGITAL = "Digitalt"
-
-
-def _migration_codes(module: str, attribute: str) -> list[str]:
-    rows = getattr(importlib.import_module(module), attribute)
-    return [code for code, _name, _name_en in rows]
-
-
-def _pks(codes: list[str]) -> dict[str, int]:
-    # The data migrations create the rows in list order on empty tables: pk = position.
-    return {code: pk for pk, code in enumerate(codes, start=1)}
-
-
-LOOKUP_PKS: dict[str, dict[str, int]] = {
-    "procurements.sector": _pks(
-        _migration_codes("procurements.migrations.0002_seed_lookups", "SECTORS")
-    ),
-    "procurements.procedure": _pks(
-        _migration_codes("procurements.migrations.0002_seed_lookups", "PROCEDURES")
-    ),
-    "procurements.phase": _pks(
-        _migration_codes("procurements.migrations.0002_seed_lookups", "PHASES")
-    ),
-    "outreach.activitykind": _pks(
-        _migration_codes("outreach.migrations.0002_seed_activity_kinds", "KINDS")
-    ),
-}
 
 
 # --- Small helpers ------------------------------------------------------------------------
@@ -701,7 +673,7 @@ class DemoBuilder:
                         "pk": len(changes) + 1,
                         "fields": {
                             "procurement": proc.pk,
-                            "phase": LOOKUP_PKS["procurements.phase"][code],
+                            "phase": [code],
                             "changed_on": day.isoformat(),
                             "note": note,
                         },
@@ -712,11 +684,7 @@ class DemoBuilder:
             fields = dict(solution, published_on=solution["published_on"].isoformat())
             out.append({"model": "procurements.solution", "pk": pk, "fields": fields})
         for pk, activity in enumerate(self.activities, start=1):
-            fields = dict(
-                activity,
-                date=activity["date"].isoformat(),
-                kind=LOOKUP_PKS["outreach.activitykind"][activity["kind"]],
-            )
+            fields = dict(activity, date=activity["date"].isoformat(), kind=[activity["kind"]])
             out.append({"model": "outreach.outreachactivity", "pk": pk, "fields": fields})
         for pk, post in enumerate(self.posts, start=1):
             fields = {
@@ -772,11 +740,9 @@ class DemoBuilder:
             "fields": {
                 "title": spec.title,
                 "description": " ".join(parts),
-                "sector": LOOKUP_PKS["procurements.sector"][spec.sector],
-                "procedure": (
-                    LOOKUP_PKS["procurements.procedure"][proc.procedure] if proc.procedure else None
-                ),
-                "phase": LOOKUP_PKS["procurements.phase"][current[0]] if current else None,
+                "sector": [spec.sector],
+                "procedure": [proc.procedure] if proc.procedure else None,
+                "phase": [current[0]] if current else None,
                 "started_on": proc.started_on.isoformat() if proc.started_on else None,
                 "ended_on": proc.ended_on.isoformat() if proc.ended_on else None,
                 "outcome": proc.outcome,

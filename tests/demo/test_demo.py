@@ -17,11 +17,11 @@ from lup.demo.builder import build_demo_objects
 from lup.demo.management.commands.generate_demo_fixture import dump
 from lup.reporting.figures import annual_figures
 from outreach import selectors as outreach_selectors
-from outreach.models import OutreachActivity
+from outreach.models import ActivityKind, OutreachActivity
 from partners import selectors as partner_selectors
 from partners.models import County, Partnership, PublicBody
 from procurements import selectors as procurement_selectors
-from procurements.models import Participation, Procurement, Sector
+from procurements.models import Participation, Phase, Procedure, Procurement, Sector
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -246,44 +246,110 @@ def test_municipal_bodies_take_part_only_while_their_code_is_valid(demo_data):
 
 # --- seed_demo ----------------------------------------------------------------------------
 def snapshot() -> dict[str, list[dict]]:
-    """Every row of every table (many-to-many tables included), in primary-key order."""
+    """Every row of every table, in primary-key order. Many-to-many rows without their own id:
+    a link removed and added again is the same link."""
     tables = [m for m in apps.get_models(include_auto_created=True) if m._meta.managed]
-    return {model._meta.label: list(model.objects.order_by("pk").values()) for model in tables}
+    rows = {}
+    for model in tables:
+        values = list(model.objects.order_by("pk").values())
+        if model._meta.auto_created:
+            values = sorted(sorted((k, v) for k, v in row.items() if k != "id") for row in values)
+        rows[model._meta.label] = values
+    return rows
 
 
-def test_seed_demo_twice_changes_nothing(demo_data):
-    before = snapshot()
+def test_seed_demo_again_restores_what_changed_and_changes_nothing_else(demo_data):
+    before = snapshot()  # after the first seed_demo
     assert sum(map(len, before.values())) > 5000  # reference and demo data, history tables
-    assert "already present and unchanged" in seed_demo()
-    assert snapshot() == before
+    # A staff edit (a new title, a new updated_at, a history row), a removed link and a deleted
+    # record (and its history row).
+    procurement = Procurement.objects.get(pk=1)
+    procurement.title = "Endret tittel"
+    procurement.save()
+    activity = OutreachActivity.objects.filter(procurements=1).first()
+    activity.procurements.clear()
+    Participation.objects.get(pk=1).delete()
+
+    output = seed_demo()
+
+    assert "4336 records loaded (1 new, 4335 already present" in output
+    after = snapshot()
+    history = {label for label in after if label.split(".")[1].startswith("Historical")}
+    assert {k: v for k, v in after.items() if k not in history} == {
+        k: v for k, v in before.items() if k not in history
+    }
+    # The history keeps the two staff edits, and the load itself writes none (raw saves).
+    added = {k: len(after[k]) - len(before[k]) for k in history if after[k] != before[k]}
+    assert added == {
+        "procurements.HistoricalProcurement": 1,
+        "procurements.HistoricalParticipation": 1,
+    }
 
 
 def test_loading_the_demo_writes_no_history_rows(demo_data):
+    # loaddata saves raw, and django-simple-history records no raw save.
     historical = [m for m in apps.get_models() if m.__name__.startswith("Historical")]
     assert historical
     assert {m._meta.label: m.objects.count() for m in historical if m.objects.exists()} == {}
 
 
-def test_seed_demo_restores_a_changed_demo_record(demo_data):
+def test_loaded_records_keep_the_fixture_timestamps(demo_data):
+    # Raw saves skip auto_now and auto_now_add: the stamps are the fixture's, not the load time.
+    fixture = {
+        (o["model"], o.get("pk")): o["fields"]
+        for o in json.loads((FIXTURES / "demo.json").read_text(encoding="utf-8"))
+    }
     procurement = Procurement.objects.get(pk=1)
-    title = procurement.title
-    procurement.title = "Endret tittel"
-    procurement.save()
-    history = procurement.history.count()
-    OutreachActivity.objects.filter(procurements=1).first().procurements.clear()
-
-    output = seed_demo()
-
-    assert "2 restored" in output
-    procurement.refresh_from_db()
-    assert procurement.title == title
-    assert procurement.history.count() == history  # raw saves: the staff edit stays in history
-    assert annual_figures(2023)["procurements_started"] == 26
+    stamps = fixture["procurements.procurement", 1]
+    assert procurement.created_at.isoformat() == stamps["created_at"].replace("Z", "+00:00")
+    assert procurement.updated_at.isoformat() == stamps["updated_at"].replace("Z", "+00:00")
+    assert procurement.updated_at.date() == datetime.date(2025, 4, 16)  # its latest phase change
+    body = PublicBody.objects.get(pk=1001)
+    assert body.created_at == body.updated_at == datetime.datetime(2019, 1, 1, tzinfo=datetime.UTC)
 
 
-def test_seed_demo_refuses_a_database_whose_lookup_ids_differ(demo_data):
+def test_the_demo_fixture_names_lookup_rows_by_code_not_by_id(db, tmp_path):
+    # Give every lookup row another id than a freshly migrated database gives it.
+    for model in (Sector, Procedure, Phase, ActivityKind):
+        rows = list(model.objects.order_by("pk").values())
+        model.objects.all().delete()
+        model.objects.bulk_create(model(**{**row, "id": row["id"] + 100}) for row in rows[::-1])
+    # Part of the fixture that needs no bodies: the advisers, procurement 1 and its phase
+    # history, and a webinar.
+    objects = json.loads((FIXTURES / "demo.json").read_text(encoding="utf-8"))
+    epj = next(o for o in objects if o["model"] == "procurements.procurement" and o["pk"] == 1)
+    changes = [
+        o
+        for o in objects
+        if o["model"] == "procurements.phasechange" and o["fields"]["procurement"] == 1
+    ]
+    webinar = next(
+        o
+        for o in objects
+        if o["model"] == "outreach.outreachactivity" and o["fields"]["kind"] == ["webinar"]
+    )
+    users = [o for o in objects if o["model"] == "auth.user"]
+    part = tmp_path / "part.json"
+    part.write_text(json.dumps([*users, epj, *changes, webinar]), encoding="utf-8")
+
+    call_command("loaddata", str(part), verbosity=0)
+
+    procurement = Procurement.objects.get(pk=1)
+    assert (procurement.sector.code, procurement.procedure.code) == (
+        "helse",
+        "konkurranse-med-forhandling",
+    )
+    assert procurement.sector_id > 100
+    assert procurement.phase.code == epj["fields"]["phase"][0]
+    assert list(procurement.phase_changes.values_list("phase__code", flat=True)) == [
+        change["fields"]["phase"][0] for change in changes
+    ]
+    assert OutreachActivity.objects.get(pk=webinar["pk"]).kind.code == "webinar"
+
+
+def test_seed_demo_names_a_lookup_code_the_database_lacks(demo_data):
     Sector.objects.filter(code="helse").update(code="helse-gammel")
-    with pytest.raises(CommandError, match="procurements.sector 'helse'"):
+    with pytest.raises(CommandError, match="lookup rows .* procurements.sector 'helse'"):
         seed_demo()
 
 
