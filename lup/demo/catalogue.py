@@ -150,8 +150,9 @@ def _date(text: str) -> dt.date | None:
 
 
 def _day_or_year(value: Any, where: str) -> int | dt.date:
-    # tomllib gives a TOML date as datetime.date; a date with a time is a mistake here.
-    if isinstance(value, dt.datetime) or not isinstance(value, int | dt.date):
+    # tomllib gives a TOML date as datetime.date; a date with a time (or true/false, which
+    # Python counts as ints) is a mistake here.
+    if isinstance(value, dt.datetime | bool) or not isinstance(value, int | dt.date):
         raise CatalogueError(f"{where}: expected a year or a date, got {value!r}")
     return value
 
@@ -168,8 +169,7 @@ def _part(value: Any, where: str) -> Part:
 
 
 def _spec(row: dict[str, Any], where: str) -> Spec:
-    known = {f.name for f in fields(Spec)}
-    unknown = set(row) - known - {"outcome", "end"}
+    unknown = set(row) - {f.name for f in fields(Spec)}
     missing = {"sector", "title", "lead", "need"} - set(row)
     if unknown or missing:
         raise CatalogueError(f"{where}: unknown fields {unknown or '-'}, missing {missing or '-'}")
