@@ -1,4 +1,4 @@
-"""Benchmark of the annual figures: lup.figures.annual_figures() and the stats endpoints.
+"""Benchmark of the annual figures: lup.reporting.figures.annual_figures() and the stats endpoints.
 
 Builds a synthetic portfolio in a throwaway database, grows it from 1x to 10x and 100x of a
 portfolio of about 500 procurements, and at each size times
@@ -57,7 +57,7 @@ from django.test.utils import (  # noqa: E402
 )
 from rest_framework.test import APIClient  # noqa: E402
 
-from lup.figures import annual_figures  # noqa: E402
+from lup.reporting.figures import annual_figures  # noqa: E402
 from outreach.models import WEBINAR, ActivityKind, OutreachActivity, Publication  # noqa: E402
 from partners.models import BodyType, Partnership, PublicBody  # noqa: E402
 from procurements.models import (  # noqa: E402
@@ -336,7 +336,7 @@ synthetic portfolio (random records with a fixed seed, not LUP's data) in a thro
 database and grows it from 1x to 100x of a unit of about LUP's real size: 500 procurements
 (3.5 bodies each on average), 300 public bodies besides the 375 of the reference code lists,
 40 partnerships, 4,000 outreach activities, 900 web posts and 250 solutions, dated
-2014-2025. At each size it times `lup.figures.annual_figures(2023)`, the endpoint
+2014-2025. At each size it times `lup.reporting.figures.annual_figures(2023)`, the endpoint
 `GET /api/v1/stats/years/2023/` and the series `GET /api/v1/stats/years/` (every year from
 2014 to the current year), and counts their SQL queries.
 

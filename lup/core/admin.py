@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .dates import parse_year
+from .dates import clamp_year, parse_year
 
 
 def changelist_link(model_label: str, text: Any, **params: Any) -> str:
@@ -42,7 +42,8 @@ class YearListFilter(admin.SimpleListFilter):
     Subclasses set `title`, `parameter_name` and `year_fields` (the date fields whose earliest
     and latest years bound the choices, read from `year_model` or the admin's model) and
     implement `select(year)`, returning the selector's queryset. The choices run from the first
-    year with data to the current year, newest first, and cost one aggregate query.
+    year with data to the current year (or the latest year with data, within the plausible
+    years of lup.core.dates), newest first, and cost one aggregate query.
     """
 
     year_fields: tuple[str, ...] = ()
@@ -58,8 +59,9 @@ class YearListFilter(admin.SimpleListFilter):
         if not firsts:
             return []
         lasts = [v.year for k, v in bounds.items() if k.startswith("last_") and v]
-        last = max([*lasts, timezone.localdate().year])
-        return [(str(year), str(year)) for year in range(last, min(firsts) - 1, -1)]
+        last = clamp_year(max([*lasts, timezone.localdate().year]))
+        first = clamp_year(min(firsts))
+        return [(str(year), str(year)) for year in range(last, first - 1, -1)]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         value = self.value()

@@ -7,6 +7,11 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, router
 from django.utils.translation import gettext_lazy as _
 
+# Realistic maxima, enforced by validators and database constraints on both databases, so no
+# sum over the records can overflow SQLite's 64-bit integers.
+MAX_PEOPLE = 1_000_000  # participants or registrants of one activity
+MAX_AMOUNT_NOK = 10**13  # an estimated value
+
 
 class LookupManager(models.Manager[Any]):
     def get_by_natural_key(self, code: str) -> Any:
