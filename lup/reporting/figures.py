@@ -199,6 +199,18 @@ DATED_EVENTS = (
 )
 
 
+def _one_row(queryset: QuerySet, aggregate: Aggregate) -> QuerySet:
+    """SELECT aggregate FROM the queryset's rows, as one row that a UNION can take (a plain
+    values_list(aggregate) would group by every column and return one row per record)."""
+    return (
+        queryset.order_by()
+        .annotate(whole_table=Value(1, output_field=IntegerField()))
+        .values("whole_table")
+        .annotate(value=aggregate)
+        .values_list("value", flat=True)
+    )
+
+
 def first_year_with_data() -> int | None:
     """The earliest year with a dated record (DATED_EVENTS) on or after EARLIEST_DATE, or None
     when there is none.
@@ -208,9 +220,7 @@ def first_year_with_data() -> int | None:
     ALL of one MIN() per table.
     """
     parts = [
-        model.objects.filter(**{f"{field}__gte": EARLIEST_DATE})
-        .order_by()
-        .values_list(Min(field), flat=True)
+        _one_row(model.objects.filter(**{f"{field}__gte": EARLIEST_DATE}), Min(field))
         for model, field in DATED_EVENTS
     ]
     earliest = [day for day in _union(parts) if day is not None]
@@ -224,9 +234,7 @@ def latest_year_with_data(today: datetime.date | None = None) -> int | None:
     """
     today = today or timezone.localdate()
     parts = [
-        model.objects.filter(**{f"{field}__lte": today})
-        .order_by()
-        .values_list(Max(field), flat=True)
+        _one_row(model.objects.filter(**{f"{field}__lte": today}), Max(field))
         for model, field in DATED_EVENTS
     ]
     latest = [day for day in _union(parts) if day is not None]
