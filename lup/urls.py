@@ -44,3 +44,8 @@ urlpatterns = [
     path("dashboard/", include("lup.dashboard.urls")),
     path("accounts/", include("lup.dashboard.account_urls")),
 ]
+
+# API paths that match no endpoint, and server errors under /api/, answer with a problem
+# document like every other API error (lup.core.api.errors); other paths get Django's pages.
+handler404 = "lup.core.api.errors.not_found"
+handler500 = "lup.core.api.errors.server_error"

@@ -33,7 +33,9 @@ class PublicBodyFilter(django_filters.FilterSet):
     """The filters of bodies/ that need only this app; procurements/filters.py adds the rules
     about involvement in procurements."""
 
-    body_type = django_filters.ChoiceFilter(choices=BodyType.choices)
+    body_type = django_filters.ChoiceFilter(
+        choices=BodyType.choices, help_text=_("Bodies of this type.")
+    )
     county = _county_number_filter(
         method="filter_county",
         label=_("county"),
@@ -57,7 +59,7 @@ class PublicBodyFilter(django_filters.FilterSet):
 
 
 class CountyFilter(django_filters.FilterSet):
-    body = IdFilter()
+    body = IdFilter(help_text=_("The county whose county authority is this public body."))
     valid_on = DateSelectorFilter(
         selector=lambda day: County.objects.valid_on(day),
         help_text=_("Counties in force on this date (YYYY-MM-DD)."),
@@ -70,7 +72,7 @@ class CountyFilter(django_filters.FilterSet):
 
 
 class MunicipalityFilter(django_filters.FilterSet):
-    body = IdFilter()
+    body = IdFilter(help_text=_("The municipality whose authority is this public body."))
     valid_on = DateSelectorFilter(
         selector=municipalities_valid_on,
         help_text=_("Municipalities in force on this date (YYYY-MM-DD)."),
@@ -83,17 +85,23 @@ class MunicipalityFilter(django_filters.FilterSet):
 
 
 class PartnershipFilter(django_filters.FilterSet):
-    body = IdFilter()
+    body = IdFilter(help_text=_("Partnerships of this public body."))
     active_on = DateSelectorFilter(
         selector=partnerships_covering,
         help_text=_("Partnerships in force on this date (YYYY-MM-DD)."),
     )
-    started_in = YearFilter(field_name="started_on")
+    started_in = YearFilter(
+        field_name="started_on", help_text=_("Partnerships that started in the year.")
+    )
     new_in = YearFilter(
         selector=new_partnerships_in,
         help_text=_("Partnerships that made their body a new partner in the year (rule 8)."),
     )
-    body_type = django_filters.ChoiceFilter(field_name="body__body_type", choices=BodyType.choices)
+    body_type = django_filters.ChoiceFilter(
+        field_name="body__body_type",
+        choices=BodyType.choices,
+        help_text=_("Partnerships of bodies of this type."),
+    )
 
     class Meta:
         model = Partnership

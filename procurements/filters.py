@@ -24,14 +24,16 @@ class ProcurementFilter(django_filters.FilterSet):
     sector = LookupFilter(help_text=_("Sector id or code."))
     procedure = LookupFilter(help_text=_("Procedure id or code."))
     phase = LookupFilter(help_text=_("Current phase id or code."))
-    outcome = django_filters.ChoiceFilter(choices=Outcome.choices)
+    outcome = django_filters.ChoiceFilter(
+        choices=Outcome.choices, help_text=_("Procurements with this outcome.")
+    )
     body = IdFilter(method="filter_body", help_text=_("Procurements this body takes part in."))
     body_type = django_filters.ChoiceFilter(
         choices=BodyType.choices,
         method="filter_body_type",
         help_text=_("Procurements with at least one body of this type."),
     )
-    adviser = IdFilter()
+    adviser = IdFilter(help_text=_("Procurements this LUP adviser (a user id) is responsible for."))
 
     class Meta:
         model = Procurement
@@ -92,10 +94,16 @@ class PublicBodyFilter(partner_filters.PublicBodyFilter):
 
 
 class ParticipationFilter(django_filters.FilterSet):
-    procurement = IdFilter()
-    body = IdFilter()
-    role = django_filters.ChoiceFilter(choices=Role.choices)
-    body_type = django_filters.ChoiceFilter(field_name="body__body_type", choices=BodyType.choices)
+    procurement = IdFilter(help_text=_("Participations in this procurement."))
+    body = IdFilter(help_text=_("Participations of this public body."))
+    role = django_filters.ChoiceFilter(
+        choices=Role.choices, help_text=_("Participations with this role.")
+    )
+    body_type = django_filters.ChoiceFilter(
+        field_name="body__body_type",
+        choices=BodyType.choices,
+        help_text=_("Participations of bodies of this type."),
+    )
     year = YearFilter(
         method="filter_year",
         help_text=_("Participations whose own period overlaps the year (counting rule 3)."),
@@ -110,7 +118,7 @@ class ParticipationFilter(django_filters.FilterSet):
 
 
 class PhaseChangeFilter(django_filters.FilterSet):
-    procurement = IdFilter()
+    procurement = IdFilter(help_text=_("The phase history of this procurement."))
     phase = LookupFilter(help_text=_("Phase id or code."))
     year = YearFilter(field_name="changed_on", help_text=_("Phase changes dated in the year."))
 
@@ -124,7 +132,7 @@ class SolutionFilter(django_filters.FilterSet):
         selector=selectors.solutions_published_in,
         help_text=_("Solutions published in the year (counting rule 7)."),
     )
-    procurement = IdFilter()
+    procurement = IdFilter(help_text=_("Solutions that came from this procurement."))
 
     class Meta:
         model = Solution

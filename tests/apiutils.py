@@ -32,9 +32,35 @@ def titles(response) -> list[str]:
     return [row["title"] for row in response.json()["results"]]
 
 
+def problem(response, status: int) -> dict:
+    """The problem document (RFC 9457, lup.core.api.errors) of an error answer, checked for the
+    shape every error of the API has."""
+    assert response.status_code == status, (response.status_code, response.content)
+    assert response["Content-Type"] == "application/problem+json", response["Content-Type"]
+    body = response.json()
+    assert set(body) == {"type", "title", "status", "detail", "errors"}, body
+    assert (body["type"], body["status"]) == ("about:blank", status), body
+    assert body["errors"] and all(set(e) == {"attr", "code", "detail"} for e in body["errors"])
+    return body
+
+
 def field_errors(response) -> dict:
-    """The field messages of a 400 answer, {field: [message, ...]}, whatever the API's error
-    shape: API tests assert errors through this helper, so the shape is defined in one place.
-    Nested errors (a procurement's participations) keep their inner structure."""
-    assert response.status_code == 400, (response.status_code, response.content)
-    return response.json()
+    """The field messages of a 400 answer, {field: [message, ...]}, read from the problem
+    document's `errors`: API tests assert errors through this helper, so the shape is defined
+    in one place.
+
+    Nested input keeps its structure: an error with attr "participations.1.body" is
+    {"participations": {"1": {"body": [message]}}} (list items by 0-based index, as text).
+    """
+    result: dict = {}
+    for error in problem(response, 400)["errors"]:
+        assert error["attr"], error
+        *parents, name = error["attr"].split(".")
+        node = result
+        for part in parents:
+            node = node.setdefault(part, {})
+            assert isinstance(node, dict), (error["attr"], result)
+        messages = node.setdefault(name, [])
+        assert isinstance(messages, list), (error["attr"], result)
+        messages.append(error["detail"])
+    return result

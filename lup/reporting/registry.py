@@ -42,6 +42,9 @@ class SectorCount(TypedDict):
 
 
 class MunicipalCoverage(TypedDict):
+    """Municipalities involved in the year's active procurements, of all municipalities in
+    the year's code list."""
+
     involved: int
     total: int
     share: float
@@ -53,7 +56,7 @@ class NewPartner(TypedDict):
 
 
 class AnnualFigures(TypedDict):
-    """The figures of one year, counted by the rules in docs/counting-rules.md."""
+    """The figures of one year, counted from the records by the counting rules."""
 
     year: int
     procurements_started: int

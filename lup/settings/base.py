@@ -142,10 +142,39 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "lup.core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Bodies are JSON; the form parsers serve only the browsable API's HTML forms
+    # (lup.core.api.negotiation) and are left out of the schema (PARSER_WHITELIST below).
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "lup.core.api.negotiation.JSONBodiesNegotiation",
+    # Every error is an RFC 9457 problem document (lup.core.api.errors).
+    "EXCEPTION_HANDLER": "drf_standardized_errors.handler.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "lup.core.api.schema.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 API_PUBLIC_READ = env_bool("DJANGO_API_PUBLIC_READ", False)
+
+DRF_STANDARDIZED_ERRORS = {
+    "EXCEPTION_HANDLER_CLASS": "lup.core.api.errors.ProblemDetailsHandler",
+    "EXCEPTION_FORMATTER_CLASS": "lup.core.api.errors.ProblemDetailsFormatter",
+    # The statuses documented on each operation where they can happen (lup.core.api.schema);
+    # 400 has a shape per operation, the others share the problem shape.
+    "ALLOWED_ERROR_STATUS_CODES": ["400", "401", "403", "404", "405", "406", "415", "429", "500"],
+    "ERROR_SCHEMAS": dict.fromkeys(
+        ["401", "403", "404", "405", "406", "415", "429", "500"],
+        "lup.core.api.errors.ProblemSerializer",
+    ),
+}
+
+# OCDS export (lup/ocds/, docs/ocds.md): the ocid prefix registered with the Open Contracting
+# Partnership ("ocds-" and 6 characters), and the publisher named in every release package.
+OCDS_OCID_PREFIX = os.environ.get("DJANGO_OCDS_OCID_PREFIX", "ocds-lup0no")
+OCDS_PUBLISHER_NAME = os.environ.get(
+    "DJANGO_OCDS_PUBLISHER_NAME", "Leverandørutviklingsprogrammet (LUP)"
+)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "LUP portfolio API",
@@ -156,6 +185,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # English whatever the request's language (lup.core.api.schema.SchemaGenerator).
+    "DEFAULT_GENERATOR_CLASS": "lup.core.api.schema.SchemaGenerator",
+    # Request bodies are JSON only: one body type per write in a generated client.
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     # The docs pages load their JavaScript and CSS from drf_spectacular_sidecar's static files:
     # nothing loads from the internet.
     "SWAGGER_UI_DIST": "SIDECAR",

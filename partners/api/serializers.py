@@ -31,6 +31,8 @@ class OrgNumberField(serializers.CharField):
 
 
 class MunicipalityBriefSerializer(serializers.ModelSerializer):
+    """A municipality of the code list whose authority a public body is."""
+
     class Meta:
         model = Municipality
         fields = ["id", "number", "name", "valid_from", "valid_to"]
@@ -38,6 +40,8 @@ class MunicipalityBriefSerializer(serializers.ModelSerializer):
 
 
 class CountyBriefSerializer(serializers.ModelSerializer):
+    """A county of the code list whose authority a public body is."""
+
     class Meta:
         model = County
         fields = ["id", "number", "name", "valid_from", "valid_to"]
@@ -45,6 +49,10 @@ class CountyBriefSerializer(serializers.ModelSerializer):
 
 
 class PublicBodySerializer(ConstraintValidationMixin, serializers.ModelSerializer):
+    """A public body (offentlig virksomhet): a state body, a county authority, a municipality
+    or another public body. `municipalities` and `counties` are the code-list entries whose
+    authority it is (a municipality renumbered in 2024 has two)."""
+
     org_number = OrgNumberField(
         help_text=_("9 digits; spaces are removed. Empty for bodies without one."),
         validators=[
@@ -74,6 +82,9 @@ class PublicBodySerializer(ConstraintValidationMixin, serializers.ModelSerialize
 
 
 class CountySerializer(ConstraintValidationMixin, serializers.ModelSerializer):
+    """A county (fylke) in the dated code list: its 2-digit number, the days it is in force
+    (valid_to empty: still in force) and the public body of its county authority."""
+
     body_name = serializers.CharField(source="body.name", read_only=True, allow_null=True)
 
     class Meta:
@@ -82,6 +93,9 @@ class CountySerializer(ConstraintValidationMixin, serializers.ModelSerializer):
 
 
 class MunicipalitySerializer(ConstraintValidationMixin, serializers.ModelSerializer):
+    """A municipality (kommune) in the dated code list: its 4-digit number, its county, the days
+    it is in force (valid_to empty: still in force) and the municipality's public body."""
+
     org_number = OrgNumberField(empty_value="")
     county_number = serializers.CharField(source="county.number", read_only=True)
     county_name = serializers.CharField(source="county.name", read_only=True)
@@ -103,6 +117,9 @@ class MunicipalitySerializer(ConstraintValidationMixin, serializers.ModelSeriali
 
 
 class PartnershipSerializer(ConstraintValidationMixin, serializers.ModelSerializer):
+    """A public body's partnership agreement with LUP, in force from started_on to ended_on
+    (empty: still in force)."""
+
     body_name = serializers.CharField(source="body.name", read_only=True)
     body_type = serializers.ChoiceField(
         source="body.body_type", choices=BodyType.choices, read_only=True

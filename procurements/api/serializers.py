@@ -1,7 +1,6 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -20,22 +19,32 @@ from procurements.models import (
 
 
 class SectorSerializer(LookupSerializer):
+    """A sector (fagområde) a procurement serves: a value of a lookup table, with its stable
+    `code`, Norwegian `name`, English `name_en` and `position` in lists."""
+
     class Meta(LookupSerializer.Meta):
         model = Sector
 
 
 class ProcedureSerializer(LookupSerializer):
+    """A procurement procedure, e.g. innovasjonspartnerskap: a value of a lookup table, with its
+    stable `code`, Norwegian `name`, English `name_en` and `position` in lists."""
+
     class Meta(LookupSerializer.Meta):
         model = Procedure
 
 
 class PhaseSerializer(LookupSerializer):
+    """A phase of LUP's procurement method, e.g. behovsavklaring: a value of a lookup table, with
+    its stable `code`, Norwegian `name`, English `name_en` and `position` in lists."""
+
     class Meta(LookupSerializer.Meta):
         model = Phase
 
 
 class ProcurementParticipationSerializer(serializers.ModelSerializer):
-    """A participation inside a procurement: written as {body, role, joined_on, left_on}."""
+    """A public body in the procurement: its role, and the days it took part (joined_on and
+    left_on, both optional). Written as {body, role, joined_on, left_on}."""
 
     body_name = serializers.CharField(source="body.name", read_only=True)
     body_type = serializers.ChoiceField(
@@ -53,10 +62,9 @@ class ProcurementParticipationSerializer(serializers.ModelSerializer):
 
 
 class ProcurementSerializer(serializers.ModelSerializer):
-    """A procurement with its participations, read and written in one request.
-
-    Writes go through procurements.services, which checks the rules and saves all or nothing.
-    """
+    """An innovative procurement (innovativ anskaffelse) with its participating public bodies,
+    read and written in one request: a write saves the procurement and its participations
+    together, or nothing. started_on empty means planned: it counts in no year."""
 
     sector_name = serializers.CharField(source="sector.name", read_only=True)
     procedure_name = serializers.CharField(source="procedure.name", read_only=True, allow_null=True)
@@ -64,7 +72,9 @@ class ProcurementSerializer(serializers.ModelSerializer):
     adviser = serializers.PrimaryKeyRelatedField(
         queryset=get_user_model().objects.all(), allow_null=True, required=False
     )
-    adviser_name = serializers.SerializerMethodField()
+    adviser_name = serializers.SerializerMethodField(
+        help_text="The LUP adviser's full name (or user name); null without an adviser."
+    )
     doffin_notice_ids = serializers.ListField(
         child=serializers.CharField(max_length=50), required=False
     )
@@ -105,7 +115,7 @@ class ProcurementSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["created_at", "updated_at"]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field({"type": "string", "nullable": True})
     def get_adviser_name(self, procurement: Procurement) -> str | None:
         adviser = procurement.adviser
         if adviser is None:
@@ -128,8 +138,9 @@ class ProcurementSerializer(serializers.ModelSerializer):
 
 
 class ParticipationSerializer(ConstraintValidationMixin, serializers.ModelSerializer):
-    """A single participation. Writing one at a time keeps the database rules (at most one
-    lead, each body once); procurements/ writes the whole list and also needs one lead."""
+    """A public body in a procurement, one at a time: a procurement has at most one lead and
+    lists each body once. To write a procurement's whole list (with exactly one lead), send
+    `participations` to procurements/."""
 
     procurement_title = serializers.CharField(source="procurement.title", read_only=True)
     body_name = serializers.CharField(source="body.name", read_only=True)
@@ -153,6 +164,8 @@ class ParticipationSerializer(ConstraintValidationMixin, serializers.ModelSerial
 
 
 class PhaseChangeSerializer(ConstraintValidationMixin, serializers.ModelSerializer):
+    """An entry of a procurement's phase history: it entered `phase` on `changed_on`."""
+
     phase_name = serializers.CharField(source="phase.name", read_only=True)
 
     class Meta:
@@ -161,6 +174,8 @@ class PhaseChangeSerializer(ConstraintValidationMixin, serializers.ModelSerializ
 
 
 class SolutionSerializer(serializers.ModelSerializer):
+    """A solution written up on "Finn løsninger", usually the result of a procurement."""
+
     procurement_title = serializers.CharField(
         source="procurement.title", read_only=True, allow_null=True
     )

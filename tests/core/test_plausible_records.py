@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from lup.reporting.figures import annual_series, first_year_with_data
 from outreach.models import OutreachActivity, Publication
-from tests.apiutils import client_with_perms
+from tests.apiutils import client_with_perms, field_errors
 from tests.outreach.factories import ActivityKindFactory, PublicationFactory
 from tests.partners.factories import PublicBodyFactory
 from tests.procurements.factories import ProcurementFactory, SectorFactory
@@ -26,7 +26,7 @@ def test_a_post_dated_year_one_is_refused_by_the_api():
         "/api/v1/publications/", {"title": "Typo", "published_on": TOO_EARLY}, format="json"
     )
     assert response.status_code == 400
-    [message] = response.json()["published_on"]
+    [message] = field_errors(response)["published_on"]
     assert message.startswith("Give a date between 01/01/1990 and ")
     assert not Publication.objects.exists()
 
@@ -56,7 +56,7 @@ def test_every_dated_record_refuses_an_implausible_date(path, perm, payload, fie
     }[path]
     response = client_with_perms(perm).post(f"/api/v1/{path}", {**base, **payload}, format="json")
     assert response.status_code == 400
-    assert list(response.json()) == [field]
+    assert list(field_errors(response)) == [field]
 
 
 def test_a_participation_date_is_checked_inside_a_procurement():
@@ -73,7 +73,7 @@ def test_a_participation_date_is_checked_inside_a_procurement():
     )
     assert response.status_code == 400
     # Participation errors are keyed by the row's index, as for the service's own checks.
-    assert list(response.json()["participations"]["0"]) == ["joined_on"]
+    assert list(field_errors(response)["participations"]["0"]) == ["joined_on"]
 
 
 @pytest.mark.parametrize(("participants", "status"), [(1_000_000, 201), (1_000_001, 400)])

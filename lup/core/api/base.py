@@ -12,13 +12,18 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, MethodNotAllowed
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.views import APIView
 
 from lup.core.integrity import broken_constraint, integrity_error_message
 from lup.core.models import constraint_errors
+
+from .conditional import ConditionalGetMixin
+from .errors import ProblemSerializer
+from .permissions import ReadOnlyAuthenticatedOrPublic
 
 
 def api_errors(errors: dict[str, Any]) -> dict[str, Any]:
@@ -84,11 +89,15 @@ def database_errors_as_400(model: type[models.Model]) -> Iterator[None]:
         raise validation_error_from(exc, [model]) from exc
 
 
-class RecordViewSet(viewsets.ModelViewSet):
+class RecordViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     """A ModelViewSet whose writes never end in a server error on a database rule.
 
     Saves run in a transaction; an IntegrityError becomes 400 with the constraint's message,
-    and deleting a record that others still point to (PROTECT) becomes 409.
+    and deleting a record that others still point to (PROTECT) becomes 409. GETs carry an ETag
+    and answer 304 when it matches (lup.core.api.conditional).
+
+    The schema describes an endpoint with its own class docstring only, not this one
+    (lup.core.api.schema): write each viewset's docstring for the API's users.
     """
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
@@ -102,7 +111,9 @@ class RecordViewSet(viewsets.ModelViewSet):
     @extend_schema(
         responses={
             204: OpenApiResponse(description="Deleted."),
-            409: OpenApiResponse(description="Other records still use this one; not deleted."),
+            409: OpenApiResponse(
+                ProblemSerializer, description="Other records still use this one; not deleted."
+            ),
         }
     )
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -122,6 +133,23 @@ class RecordViewSet(viewsets.ModelViewSet):
                 _("This record is in use and cannot be deleted. Used by: %(kinds)s.")
                 % {"kinds": ", ".join(kinds)}
             ) from exc
+
+
+class ReadOnlyAPIView(ConditionalGetMixin, APIView):
+    """An endpoint without a model that only reads (figures, exports): GET with ETag and 304,
+    readable like the records; any other method is 405, for every caller alike.
+
+    As for RecordViewSet, the schema uses each subclass's own docstring.
+    """
+
+    http_method_names = ["get", "head", "options"]
+    permission_classes = [ReadOnlyAuthenticatedOrPublic]
+
+    def check_permissions(self, request: Request) -> None:
+        # A method the endpoint does not have is 405 whoever asks, not a refused permission.
+        if request.method is None or request.method.lower() not in self.http_method_names:
+            raise MethodNotAllowed(request.method or "")
+        super().check_permissions(request)
 
 
 LOOKUP_FIELDS = ["id", "code", "name", "name_en", "position"]

@@ -6,3 +6,10 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        return {
+            **super().get_paginated_response_schema(schema),
+            "description": "One page of a list: `count` rows in all, links to the next and "
+            "previous pages (null at the ends), and this page's rows in `results`.",
+        }

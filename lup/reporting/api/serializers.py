@@ -14,6 +14,9 @@ from lup.reporting import registry
 
 
 class BodyTypeCountsSerializer(serializers.Serializer):
+    """Distinct public bodies, in total and by body type: the four types always appear, zeros
+    included, and sum to the total."""
+
     total = serializers.IntegerField(
         help_text="Distinct public bodies (the sum of the four types)."
     )
@@ -24,12 +27,16 @@ class BodyTypeCountsSerializer(serializers.Serializer):
 
 
 class SectorCountSerializer(serializers.Serializer):
+    """The procurements started in the year in one sector."""
+
     sector = serializers.IntegerField(help_text="Sector id (see /api/v1/sectors/).")
     name = serializers.CharField()
     count = serializers.IntegerField(help_text="Procurements started in the year in this sector.")
 
 
 class NewPartnerSerializer(serializers.Serializer):
+    """A public body that became a partner in the year."""
+
     id = serializers.IntegerField(help_text="Public body id (see /api/v1/bodies/).")
     name = serializers.CharField()
 

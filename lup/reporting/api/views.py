@@ -3,19 +3,14 @@
 Thin views: they parse the year, call lup.reporting.figures and serialize its result.
 """
 
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    inline_serializer,
-)
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from lup.core.api.base import ReadOnlyAPIView
 from lup.core.api.fields import YearField
-from lup.core.api.permissions import ReadOnlyAuthenticatedOrPublic
+from lup.core.api.schema import validation_problem_serializer
 from lup.core.dates import FIRST_YEAR, LAST_YEAR
 from lup.reporting import figures
 
@@ -26,23 +21,13 @@ class YearSerializer(serializers.Serializer):
     year = YearField()
 
 
-YEAR_ERROR = inline_serializer(
-    name="YearError", fields={"year": serializers.ListField(child=serializers.CharField())}
-)
-
-
-class AnnualFiguresView(APIView):
-    """The annual figures of one year."""
-
-    permission_classes = [ReadOnlyAuthenticatedOrPublic]
+class AnnualFiguresView(ReadOnlyAPIView):
+    """Every figure of LUP's annual report for one year, counted from the records by the
+    counting rules. A year without data gives zeros."""
 
     @extend_schema(
         operation_id="stats_year",
         summary="Annual figures of one year",
-        description=(
-            "Every figure of LUP's annual report for `year`, counted by the rules in "
-            "docs/counting-rules.md. A year without data returns zeros."
-        ),
         parameters=[
             OpenApiParameter(
                 "year",
@@ -54,7 +39,8 @@ class AnnualFiguresView(APIView):
         responses={
             200: AnnualFiguresSerializer,
             400: OpenApiResponse(
-                YEAR_ERROR, description="The year is not a whole number in range."
+                validation_problem_serializer("StatsYear", ["year"]),
+                description=f"The year is not a whole number from {FIRST_YEAR} to {LAST_YEAR}.",
             ),
         },
         tags=["stats"],
@@ -66,18 +52,13 @@ class AnnualFiguresView(APIView):
         return Response(AnnualFiguresSerializer(result).data)
 
 
-class AnnualSeriesView(APIView):
-    """The annual figures of every year with data."""
-
-    permission_classes = [ReadOnlyAuthenticatedOrPublic]
+class AnnualSeriesView(ReadOnlyAPIView):
+    """The annual figures of every year from the first year with data to the current year,
+    oldest first. Not paginated; an empty list when there is no data."""
 
     @extend_schema(
         operation_id="stats_years",
         summary="Annual figures of every year",
-        description=(
-            "The annual figures of every year from the first year with data to the current "
-            "year, oldest first. Not paginated; an empty list when there is no data."
-        ),
         responses={200: AnnualFiguresSerializer(many=True)},
         tags=["stats"],
     )
