@@ -19,6 +19,23 @@ def client_with_perms(*codenames: str, username: str = "editor") -> APIClient:
     return client
 
 
+# The Authorization scheme of API tokens (REST_FRAMEWORK's token authentication).
+TOKEN_SCHEME = "Token"
+
+
+def api_token(user) -> str:
+    """An API token for `user`, as staff create one in admin."""
+    from rest_framework.authtoken.models import Token
+
+    token, _created = Token.objects.get_or_create(user=user)
+    return token.key
+
+
+def token_header(user) -> dict[str, str]:
+    """The Authorization header a client outside the browser sends for `user`."""
+    return {"Authorization": f"{TOKEN_SCHEME} {api_token(user)}"}
+
+
 def ids(response) -> set[int]:
     return {row["id"] for row in response.json()["results"]}
 
