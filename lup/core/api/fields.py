@@ -18,8 +18,10 @@ class YearField(serializers.Field):
     def to_internal_value(self, data: Any) -> int:
         try:
             return parse_year(data)
-        except ValidationError:
-            self.fail("invalid_year", first=FIRST_YEAR, last=LAST_YEAR)
+        except ValidationError as exc:
+            # The message is %-formatted (as for the forms); Field.fail would use str.format.
+            message = self.error_messages["invalid_year"] % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            raise serializers.ValidationError(message, code="invalid_year") from exc
 
     def to_representation(self, value: Any) -> int:
         return int(value)
