@@ -31,6 +31,7 @@ for app_router in (partners_router, procurements_router, outreach_router):
 api_urlpatterns = [
     path("", include(api_router.urls)),
     path("stats/", include("lup.reporting.api.urls")),
+    path("ocds/", include("lup.ocds.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "procurements",
     "outreach",
     "lup.reporting",
+    "lup.ocds",
     "lup.dashboard",
 ]
 

@@ -22,7 +22,10 @@ from tests.apiutils import TOKEN_SCHEME, api_token
 from tests.partners.factories import PublicBodyFactory
 from tests.procurements.factories import ParticipationFactory, ProcurementFactory, SectorFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# A live server sees only committed rows: a transactional test, which empties the tables when
+# it ends; serialized_rollback keeps a copy of what the migrations wrote, which
+# tests/api/conftest.py puts back after it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PACKAGE = "lup_api_client"
 GENERATOR = Path(sys.executable).parent / "openapi-python-client"
