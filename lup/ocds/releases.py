@@ -75,7 +75,7 @@ def procurements_for(
         .prefetch_related(
             Prefetch(
                 "participations",
-                queryset=Participation.objects.select_related("body").order_by("role", "id"),
+                queryset=Participation.objects.select_related("body").order_by("id"),
             ),
             Prefetch(
                 "phase_changes",
@@ -196,7 +196,10 @@ def _tender(procurement: Procurement, lead: dict[str, Any] | None) -> dict[str, 
 
 def release(procurement: Procurement) -> dict[str, Any]:
     """One procurement as an OCDS release: its state when it was last changed."""
-    participations = list(procurement.participations.all())
+    # The lead first, then the other participants, then the observers.
+    participations = sorted(
+        procurement.participations.all(), key=lambda p: (list(ROLE_PARTY_ROLES).index(p.role), p.pk)
+    )
     leads = [p for p in participations if p.role == Role.LEAD]
     lead = {"id": party_id(leads[0].body), "name": leads[0].body.name} if leads else None
     process = ocid(procurement)

@@ -173,15 +173,15 @@ def test_a_release_maps_the_procurement(reader_client, procurement):
             "roles": ["buyer", "procuringEntity"],
         },
         {
-            "id": f"ocds-lup0no-body-{procurement.participations.get(role='observer').body_id}",
-            "name": "Uten nummer",
-            "roles": ["interestedParty"],
-        },
-        {
             "id": "NO-BRC-883658752",
             "name": "Helse Nord RHF",
             "identifier": {"scheme": "NO-BRC", "id": "883658752", "legalName": "Helse Nord RHF"},
             "roles": ["buyer"],
+        },
+        {
+            "id": f"ocds-lup0no-body-{procurement.participations.get(role='observer').body_id}",
+            "name": "Uten nummer",
+            "roles": ["interestedParty"],
         },
     ]
     lead = {"id": "NO-BRC-972418013", "name": "Bodø kommune"}
