@@ -7,24 +7,10 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.test import Client
 
+from tests.apiutils import RECORD_ENDPOINTS
+
 pytestmark = pytest.mark.django_db
 
-RECORD_ENDPOINTS = [
-    "bodies",
-    "counties",
-    "municipalities",
-    "partnerships",
-    "sectors",
-    "procedures",
-    "phases",
-    "procurements",
-    "participations",
-    "phase-changes",
-    "solutions",
-    "activity-kinds",
-    "outreach-activities",
-    "publications",
-]
 
 
 @pytest.fixture
