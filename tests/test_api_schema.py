@@ -12,7 +12,6 @@ from tests.apiutils import RECORD_ENDPOINTS
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.fixture
 def browser(user):
     client = Client()

@@ -491,4 +491,3 @@ def test_code_list_and_partnership_query_counts(reader_client, django_assert_num
         # the row with its related row joined
         with django_assert_num_queries(1):
             reader_client.get(f"{url}{first}/")
-
