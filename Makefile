@@ -8,24 +8,39 @@ PORT ?= 8000
 # Test database for `make test-pg`; `make test` uses DATABASE_URL when set, SQLite otherwise.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/lup
 
-.PHONY: help install messages run serve demo test test-sqlite test-pg lint format check bench clean
+.PHONY: help install lock messages run serve demo test test-sqlite test-pg lint format check bench clean
 
 help:
 	@echo "make run        run the app with demo data on http://$(HOST):$(PORT)"
 	@echo "make test       run the whole test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make test-pg    run the suite on PostgreSQL ($(PG_URL))"
-	@echo "make lint       ruff lint and format check, makemigrations --check"
+	@echo "make lint       ruff lint and format check, makemigrations --check, import contracts, mypy"
+	@echo "make lock       re-pin requirements/*.txt from pyproject.toml (pip-compile, with hashes)"
 	@echo "make demo       migrate and load reference and demo data, nothing else"
 	@echo "make messages   compile translations (done by run and test)"
 	@echo "make bench      run the annual-figures benchmark and write docs/benchmark.md"
 
-$(STAMP): pyproject.toml constraints.txt
+# requirements/base.txt pins the runtime dependencies, requirements/dev.txt those plus the dev
+# extra (at the same versions); both are written by `make lock`. The venv gets exactly dev.txt,
+# every file checked against its hash, then the project itself without dependencies.
+$(STAMP): pyproject.toml requirements/base.txt requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Re-pin after editing the dependencies in pyproject.toml. Keeps every pin that still fits;
+# `make lock LOCK_ARGS=--upgrade` (or `LOCK_ARGS="--upgrade-package Django"`) moves them.
+# Resolved against PyPI alone, without this machine's pip configuration (local mirrors).
+PIP_COMPILE := env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+lock: $(STAMP)
+	$(PIP_COMPILE) --output-file requirements/base.txt pyproject.toml
+	$(PIP_COMPILE) --extra dev --constraint requirements/base.txt \
+		--output-file requirements/dev.txt pyproject.toml
 
 # Compiled with Babel (a Python package), so no system gettext is needed.
 messages: $(STAMP)
@@ -52,6 +67,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports --no-logo
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
@@ -61,5 +78,5 @@ bench: messages
 	$(BIN)/python bench/annual_figures.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache .import_linter_cache test-artifacts
 	find . -name '*.mo' -not -path './$(VENV)/*' -delete

@@ -1,11 +1,13 @@
 """Outreach activities (formidling) and web posts."""
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from lup.core.models import ConstraintFields, Lookup
+from lup.core.dates import validate_plausible_date
+from lup.core.models import MAX_PEOPLE, ConstraintFields, Lookup
 from procurements.models import Procurement
 
 WEBINAR = "webinar"  # ActivityKind.code whose activities count as webinars (counting rule 6)
@@ -24,14 +26,19 @@ class ActivityKind(Lookup):
 class OutreachActivity(ConstraintFields, models.Model):
     """A talk, course, webinar, conference or meeting LUP held or took part in."""
 
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     title = models.CharField(_("title"), max_length=250)
     kind = models.ForeignKey(
         ActivityKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="activities"
     )
-    participants = models.PositiveIntegerField(_("participants"), default=0)
+    participants = models.PositiveIntegerField(
+        _("participants"), default=0, validators=[MaxValueValidator(MAX_PEOPLE)]
+    )
     registrants = models.PositiveIntegerField(
-        _("registrants"), default=0, help_text=_("Registrations, for webinars.")
+        _("registrants"),
+        default=0,
+        validators=[MaxValueValidator(MAX_PEOPLE)],
+        help_text=_("Registrations, for webinars."),
     )
     location = models.CharField(_("place"), max_length=150, blank=True)
     procurements = models.ManyToManyField(
@@ -47,6 +54,8 @@ class OutreachActivity(ConstraintFields, models.Model):
     constraint_fields = {
         "outreach_participants_not_negative": "participants",
         "outreach_registrants_not_negative": "registrants",
+        "outreach_participants_realistic": "participants",
+        "outreach_registrants_realistic": "registrants",
     }
 
     class Meta:
@@ -64,6 +73,16 @@ class OutreachActivity(ConstraintFields, models.Model):
                 name="outreach_registrants_not_negative",
                 violation_error_message=_("Registrants cannot be negative."),
             ),
+            models.CheckConstraint(
+                condition=Q(participants__lte=MAX_PEOPLE),
+                name="outreach_participants_realistic",
+                violation_error_message=_("Participants cannot be more than 1,000,000."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registrants__lte=MAX_PEOPLE),
+                name="outreach_registrants_realistic",
+                violation_error_message=_("Registrants cannot be more than 1,000,000."),
+            ),
         ]
         indexes = [models.Index(fields=["date"])]
 
@@ -76,7 +95,7 @@ class Publication(models.Model):
 
     title = models.CharField(_("title"), max_length=250)
     url = models.URLField(_("URL"), blank=True)
-    published_on = models.DateField(_("published on"))
+    published_on = models.DateField(_("published on"), validators=[validate_plausible_date])
 
     history = HistoricalRecords()
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lup.core.dates import validate_plausible_date
 from lup.core.models import ConstraintFields
 
 from .validators import (
@@ -89,8 +90,10 @@ class County(ConstraintFields, models.Model):
         _("county number"), max_length=2, validators=[county_number_validator]
     )
     name = models.CharField(_("name"), max_length=100)
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), validators=[validate_plausible_date])
+    valid_to = models.DateField(
+        _("valid to"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     body = models.ForeignKey(
         PublicBody,
         verbose_name=_("county authority"),
@@ -153,8 +156,10 @@ class Municipality(ConstraintFields, models.Model):
         validators=[validate_org_number],
         help_text=_("Organisation number of the municipal body."),
     )
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), validators=[validate_plausible_date])
+    valid_to = models.DateField(
+        _("valid to"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     body = models.ForeignKey(
         PublicBody,
         verbose_name=_("municipal body"),
@@ -206,8 +211,10 @@ class Partnership(ConstraintFields, models.Model):
         on_delete=models.PROTECT,
         related_name="partnerships",
     )
-    started_on = models.DateField(_("started on"))
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    started_on = models.DateField(_("started on"), validators=[validate_plausible_date])
+    ended_on = models.DateField(
+        _("ended on"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     agreement_reference = models.CharField(_("agreement reference"), max_length=100, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 

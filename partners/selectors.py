@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from lup.core.dates import year_bounds
+from lup.core.dates import Span, span_bounds
 
 from .models import County, Municipality, Partnership, PublicBody
 
@@ -23,17 +23,18 @@ def partners_at(day: datetime.date) -> QuerySet[PublicBody]:
     return PublicBody.objects.filter(id__in=partnerships_covering(day).values("body_id"))
 
 
-def partners_at_end_of(year: int) -> QuerySet[PublicBody]:
-    return partners_at(year_bounds(year)[1])
+def partners_at_end_of(year: Span) -> QuerySet[PublicBody]:
+    """Rule 8: the partners on 31 December of `year` (or on a Period's last day)."""
+    return partners_at(span_bounds(year)[1])
 
 
-def new_partnerships_in(year: int) -> QuerySet[Partnership]:
+def new_partnerships_in(year: Span) -> QuerySet[Partnership]:
     """Partnerships started in `year` whose body was not a partner the day before they started.
 
     "The day before" is reached through the earlier partnership's end: it covered
     started_on - 1 exactly when it ended on or after that day, i.e. ended_on + 1 >= started_on.
     """
-    first, last = year_bounds(year)
+    first, last = span_bounds(year)
     partner_the_day_before = Partnership.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=OuterRef("started_on") - ONE_DAY),
         body_id=OuterRef("body_id"),
@@ -44,7 +45,7 @@ def new_partnerships_in(year: int) -> QuerySet[Partnership]:
     )
 
 
-def new_partners_in(year: int) -> QuerySet[PublicBody]:
+def new_partners_in(year: Span) -> QuerySet[PublicBody]:
     """Rule 8: distinct bodies that became partners in `year`."""
     return PublicBody.objects.filter(id__in=new_partnerships_in(year).values("body_id"))
 
@@ -53,9 +54,9 @@ def municipalities_valid_on(day: datetime.date) -> QuerySet[Municipality]:
     return Municipality.objects.valid_on(day)
 
 
-def municipalities_at_end_of(year: int) -> QuerySet[Municipality]:
+def municipalities_at_end_of(year: Span) -> QuerySet[Municipality]:
     """Rule 5, denominator: the municipalities in the code list on 31 December of `year`."""
-    return municipalities_valid_on(year_bounds(year)[1])
+    return municipalities_valid_on(span_bounds(year)[1])
 
 
 def bodies_of_county(number: str, on: datetime.date | None = None) -> QuerySet[PublicBody]:

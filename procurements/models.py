@@ -2,12 +2,14 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from lup.core.models import ConstraintFields, Lookup
+from lup.core.dates import validate_plausible_date
+from lup.core.models import MAX_AMOUNT_NOK, ConstraintFields, Lookup
 from partners.models import PublicBody
 
 
@@ -74,8 +76,12 @@ class Procurement(ConstraintFields, models.Model):
         blank=True,
         related_name="procurements",
     )
-    started_on = models.DateField(_("started on"), null=True, blank=True)
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    started_on = models.DateField(
+        _("started on"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    ended_on = models.DateField(
+        _("ended on"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     outcome = models.CharField(
         _("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.ONGOING
     )
@@ -95,7 +101,10 @@ class Procurement(ConstraintFields, models.Model):
         help_text=_('A list of Doffin notice ids, e.g. ["2023-123456"].'),
     )
     estimated_value_nok = models.PositiveBigIntegerField(
-        _("estimated value (NOK)"), null=True, blank=True
+        _("estimated value (NOK)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_AMOUNT_NOK)],
     )
     notes = models.TextField(_("notes"), blank=True)
     bodies = models.ManyToManyField(
@@ -110,6 +119,7 @@ class Procurement(ConstraintFields, models.Model):
         "procurement_ended_needs_start": "ended_on",
         "procurement_ended_after_started": "ended_on",
         "procurement_outcome_valid": "outcome",
+        "procurement_value_realistic": "estimated_value_nok",
     }
 
     class Meta:
@@ -133,6 +143,14 @@ class Procurement(ConstraintFields, models.Model):
                 condition=Q(outcome__in=[c.value for c in Outcome]),
                 name="procurement_outcome_valid",
                 violation_error_message=_("Unknown outcome."),
+            ),
+            models.CheckConstraint(
+                condition=Q(estimated_value_nok__isnull=True)
+                | Q(estimated_value_nok__lte=MAX_AMOUNT_NOK),
+                name="procurement_value_realistic",
+                violation_error_message=_(
+                    "An estimated value cannot be more than NOK 10,000,000,000,000."
+                ),
             ),
         ]
         indexes = [
@@ -176,8 +194,12 @@ class Participation(ConstraintFields, models.Model):
     role = models.CharField(
         _("role"), max_length=12, choices=Role.choices, default=Role.PARTICIPANT
     )
-    joined_on = models.DateField(_("joined on"), null=True, blank=True)
-    left_on = models.DateField(_("left on"), null=True, blank=True)
+    joined_on = models.DateField(
+        _("joined on"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    left_on = models.DateField(
+        _("left on"), null=True, blank=True, validators=[validate_plausible_date]
+    )
 
     history = HistoricalRecords()
 
@@ -234,7 +256,7 @@ class PhaseChange(ConstraintFields, models.Model):
     phase = models.ForeignKey(
         Phase, verbose_name=_("phase"), on_delete=models.PROTECT, related_name="phase_changes"
     )
-    changed_on = models.DateField(_("date"))
+    changed_on = models.DateField(_("date"), validators=[validate_plausible_date])
     note = models.CharField(_("note"), max_length=250, blank=True)
 
     history = HistoricalRecords()
@@ -270,7 +292,9 @@ class Solution(models.Model):
         blank=True,
         related_name="solutions",
     )
-    published_on = models.DateField(_("published on"), null=True, blank=True)
+    published_on = models.DateField(
+        _("published on"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     url = models.URLField(_("URL"), blank=True)
     description = models.TextField(_("description"), blank=True)
 

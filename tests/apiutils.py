@@ -48,3 +48,11 @@ def names(response) -> list[str]:
 def titles(response) -> list[str]:
     assert response.status_code == 200, response.json()
     return [row["title"] for row in response.json()["results"]]
+
+
+def field_errors(response) -> dict:
+    """The field messages of a 400 answer, {field: [message, ...]}, whatever the API's error
+    shape: API tests assert errors through this helper, so the shape is defined in one place.
+    Nested errors (a procurement's participations) keep their inner structure."""
+    assert response.status_code == 400, (response.status_code, response.content)
+    return response.json()

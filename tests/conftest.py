@@ -4,6 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
+# demo_data: the demo portfolio loaded once per session for the tests that read it.
+pytest_plugins = ["tests.demo.shared_load"]
+
 
 @pytest.fixture
 def user(db):

@@ -18,6 +18,8 @@ from tests.partners.factories import PublicBodyFactory
 from tests.procurements.factories import ProcurementFactory, SectorFactory
 
 APPS = ["partners", "procurements", "outreach"]
+# Every catalogue: the apps', the rooms' of lup/, and the project's own (locale/).
+CATALOGUES = [*APPS, "lup/core", "lup/reporting", "lup/dashboard", "lup/demo", "."]
 CHANGELIST = "/admin/procurements/procurement/"
 
 
@@ -27,7 +29,7 @@ def staff_client(client, superuser):
     return client
 
 
-@pytest.mark.parametrize("app", APPS)
+@pytest.mark.parametrize("app", CATALOGUES)
 def test_every_message_is_translated_and_none_is_fuzzy(app):
     path = Path(settings.BASE_DIR) / app / "locale" / "nb" / "LC_MESSAGES" / "django.po"
     with path.open("rb") as handle:

@@ -6,7 +6,8 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Func, IntegerField, Max, Min, QuerySet, Subquery
+from django.db.models import Count, Func, IntegerField, Max, Min, Model, QuerySet, Subquery
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -14,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .dates import parse_year
+from .dates import clamp_year, parse_year
 
 
 def changelist_link(model_label: str, text: Any, **params: Any) -> str:
@@ -23,7 +24,7 @@ def changelist_link(model_label: str, text: Any, **params: Any) -> str:
     return format_html('<a href="{}?{}">{}</a>', url, urlencode(params), text)
 
 
-def subquery_count(queryset: QuerySet) -> Subquery:
+def subquery_count(queryset: QuerySet[Any]) -> Subquery:
     """COUNT(*) of a queryset filtered on OuterRef, for use as an annotation.
 
     A correlated subquery rather than Count() over a join: admin search and filters on
@@ -41,13 +42,14 @@ class YearListFilter(admin.SimpleListFilter):
     Subclasses set `title`, `parameter_name` and `year_fields` (the date fields whose earliest
     and latest years bound the choices, read from `year_model` or the admin's model) and
     implement `select(year)`, returning the selector's queryset. The choices run from the first
-    year with data to the current year, newest first, and cost one aggregate query.
+    year with data to the current year (or the latest year with data, within the plausible
+    years of lup.core.dates), newest first, and cost one aggregate query.
     """
 
     year_fields: tuple[str, ...] = ()
-    year_model = None
+    year_model: type[Model] | None = None
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
         model = self.year_model or model_admin.model
         bounds = model._default_manager.aggregate(
             **{f"first_{name}": Min(name) for name in self.year_fields},
@@ -57,10 +59,11 @@ class YearListFilter(admin.SimpleListFilter):
         if not firsts:
             return []
         lasts = [v.year for k, v in bounds.items() if k.startswith("last_") and v]
-        last = max([*lasts, timezone.localdate().year])
-        return [(str(year), str(year)) for year in range(last, min(firsts) - 1, -1)]
+        last = clamp_year(max([*lasts, timezone.localdate().year]))
+        first = clamp_year(min(firsts))
+        return [(str(year), str(year)) for year in range(last, first - 1, -1)]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         value = self.value()
         if value is None:
             return queryset
@@ -71,7 +74,7 @@ class YearListFilter(admin.SimpleListFilter):
         # A subquery on ids keeps the admin's own annotations and ordering intact.
         return queryset.filter(pk__in=self.select(year).values("pk"))
 
-    def select(self, year: int) -> QuerySet:
+    def select(self, year: int) -> QuerySet[Any]:
         raise NotImplementedError
 
 
@@ -82,13 +85,13 @@ class ReadOnlyInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -102,9 +105,9 @@ class LookupAdmin(SimpleHistoryAdmin):
     # The reverse relation whose rows the list counts, e.g. "procurements".
     usage_relation = "procurements"
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return super().get_queryset(request).annotate(usage_count=Count(self.usage_relation))
 
     @admin.display(description=_("in use"), ordering="usage_count")
-    def usage_count(self, obj) -> int:
+    def usage_count(self, obj: Any) -> int:
         return obj.usage_count

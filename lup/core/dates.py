@@ -1,12 +1,21 @@
-"""Years and dates: the period a yearly rule counts in, and the years the product accepts.
+"""Years and dates: the period a yearly rule counts in, the years a caller may ask for, and
+the dates a record may carry.
 
-The accepted range is written here once. The API's year parameters, the list filters, the
-admin's year filters and the dashboard's year pages all parse a year with `parse_year`.
+Each range is written here once:
+
+- `parse_year` takes the years the API's parameters, the list filters, the admin's year
+  filters and the dashboard's URLs accept (FIRST_YEAR-LAST_YEAR, SPEC section 5);
+- `validate_plausible_date` refuses a record date before EARLIEST_DATE or more than
+  FUTURE_YEARS years from today, a typo that would otherwise stretch every yearly series
+  (a post dated 0001-01-01 made the series 2,026 years long);
+- `plausible_years` bounds every series and year list to the years such dates can fall in.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 # The years a caller may ask figures or lists for (SPEC section 5: 400 outside 1900-2100).
@@ -18,6 +27,51 @@ YEAR_RANGE_MESSAGE = _("Give a year between %(first)d and %(last)d, for example 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     """1 January and 31 December of `year`: the period every yearly rule counts in."""
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def same_day_in(year: int, day: datetime.date) -> datetime.date:
+    """`day`'s month and day in `year` (28 February for 29 February in a common year)."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days a rule counts in: a whole year, or the part of one from 1 January to a day
+    (a year in progress, "hittil i år", compared with the same part of the year before)."""
+
+    year: int
+    last: datetime.date
+
+    @classmethod
+    def whole(cls, year: int) -> "Period":
+        return cls(year, year_bounds(year)[1])
+
+    @classmethod
+    def to_date(cls, year: int, day: datetime.date) -> "Period":
+        """1 January of `year` to `day`'s month and day in `year` (at most 31 December)."""
+        return cls(year, min(same_day_in(year, day), year_bounds(year)[1]))
+
+    @property
+    def first(self) -> datetime.date:
+        return datetime.date(self.year, 1, 1)
+
+    @property
+    def is_whole_year(self) -> bool:
+        return self.last == year_bounds(self.year)[1]
+
+
+# What a counting rule takes: a year (the whole of it) or a Period.
+Span = int | Period
+
+
+def span_bounds(span: Span) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of a year or a Period."""
+    if isinstance(span, Period):
+        return span.first, span.last
+    return year_bounds(span)
 
 
 def year_error() -> ValidationError:
@@ -57,3 +111,45 @@ def is_year(value: object) -> bool:
     except ValidationError:
         return False
     return True
+
+
+# The dates a record may carry: from LUP's prehistory to ten years ahead (plans).
+EARLIEST_DATE = datetime.date(1990, 1, 1)
+FUTURE_YEARS = 10
+PLAUSIBLE_DATE_MESSAGE = _("Give a date between %(earliest)s and %(latest)s.")
+
+
+def latest_plausible_date(today: datetime.date | None = None) -> datetime.date:
+    """FUTURE_YEARS years after `today` (default: today in the project's time zone)."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year + FUTURE_YEARS)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + FUTURE_YEARS, day=28)
+
+
+def validate_plausible_date(value: datetime.date | None) -> None:
+    """A model-field validator: the date lies between EARLIEST_DATE and ten years from today."""
+    if value is None:
+        return
+    latest = latest_plausible_date()
+    if not EARLIEST_DATE <= value <= latest:
+        raise ValidationError(
+            PLAUSIBLE_DATE_MESSAGE,
+            code="implausible_date",
+            params={
+                "earliest": formats.date_format(EARLIEST_DATE, "SHORT_DATE_FORMAT"),
+                "latest": formats.date_format(latest, "SHORT_DATE_FORMAT"),
+            },
+        )
+
+
+def plausible_years(today: datetime.date | None = None) -> range:
+    """The years a record date can fall in: EARLIEST_DATE's year to ten years from today."""
+    return range(EARLIEST_DATE.year, latest_plausible_date(today).year + 1)
+
+
+def clamp_year(year: int, today: datetime.date | None = None) -> int:
+    """`year` moved into plausible_years()."""
+    years = plausible_years(today)
+    return min(max(year, years.start), years.stop - 1)

@@ -6,6 +6,7 @@ the annual figures count.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
@@ -17,14 +18,16 @@ from .dates import year_bounds
 from .forms import MAX_ID, IdField, YearField
 
 
-class SelectorFilterMixin:
+class SelectorFilterMixin(django_filters.Filter):
     """Keeps the rows whose id is in `selector(value)`: a filter built on a selector."""
 
-    def __init__(self, *args, selector: Callable[..., QuerySet] | None = None, **kwargs):
+    def __init__(
+        self, *args: Any, selector: Callable[..., QuerySet[Any]] | None = None, **kwargs: Any
+    ) -> None:
         self.selector = selector
         super().__init__(*args, **kwargs)
 
-    def filter(self, qs, value):
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
         if value in EMPTY_VALUES:
             return qs
         if self.selector is not None:
@@ -39,7 +42,7 @@ class YearFilter(SelectorFilterMixin, django_filters.Filter):
 
     field_class = YearField
 
-    def filter(self, qs, value):
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
         if value in EMPTY_VALUES or self.selector is not None:
             return super().filter(qs, value)
         return qs.filter(**{f"{self.field_name}__range": year_bounds(value)})
@@ -53,7 +56,7 @@ class DateSelectorFilter(SelectorFilterMixin, django_filters.DateFilter):
 class LookupFilter(django_filters.CharFilter):
     """A lookup-table value by id or by code: `kind=3` and `kind=webinar` both work."""
 
-    def filter(self, qs, value):
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
         if value in EMPTY_VALUES:
             return qs
         value = value.strip()

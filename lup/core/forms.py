@@ -1,5 +1,7 @@
 """Form fields that know no domain, shared by admin forms and django-filter filters."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -14,7 +16,7 @@ class YearField(forms.Field):
 
     default_error_messages = {"invalid_year": YEAR_RANGE_MESSAGE}
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> int | None:
         if value in self.empty_values:
             return None
         try:
@@ -30,12 +32,12 @@ class YearField(forms.Field):
 class IdField(forms.IntegerField):
     """A record id: a whole number from 1 to the largest 64-bit id, in ASCII digits."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(**kwargs)
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> int | None:
         if (
             isinstance(value, str)
             and value.strip()

@@ -29,9 +29,15 @@ def _driver_constraint_name(exc: IntegrityError) -> str | None:
     return getattr(diag, "constraint_name", None)
 
 
+def _column(model: type[models.Model], name: str) -> str | None:
+    field = model._meta.get_field(name)
+    # A constraint names concrete fields (Django's check models.E012), never a reverse relation.
+    return field.column if isinstance(field, models.Field) else None
+
+
 def _sqlite_columns(constraint: UniqueConstraint, model: type[models.Model]) -> str:
     table = model._meta.db_table
-    return ", ".join(f"{table}.{model._meta.get_field(name).column}" for name in constraint.fields)
+    return ", ".join(f"{table}.{_column(model, name)}" for name in constraint.fields)
 
 
 def broken_constraint(

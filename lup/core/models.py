@@ -1,15 +1,20 @@
 """Model building blocks that know no domain: lookup tables and constraint messages by field."""
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, router
 from django.utils.translation import gettext_lazy as _
 
+# Realistic maxima, enforced by validators and database constraints on both databases, so no
+# sum over the records can overflow SQLite's 64-bit integers.
+MAX_PEOPLE = 1_000_000  # participants or registrants of one activity
+MAX_AMOUNT_NOK = 10**13  # an estimated value
 
-class LookupManager(models.Manager):
-    def get_by_natural_key(self, code: str):
+
+class LookupManager(models.Manager[Any]):
+    def get_by_natural_key(self, code: str) -> Any:
         return self.get(code=code)
 
 

@@ -4,10 +4,13 @@ The dashboard's charting library (plotly.js) comes with the `plotly` wheel from 
 enters the project through pip and is served by whitenoise like any other static file.
 """
 
+from collections.abc import Iterable, Iterator
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any, Literal, overload
 
 from django.contrib.staticfiles.finders import BaseFinder
+from django.core.checks import CheckMessage
 from django.core.files.storage import FileSystemStorage
 
 # static path -> (package, file inside the package)
@@ -24,11 +27,25 @@ def _package_file(package: str, relative: str) -> Path | None:
     return path if path.is_file() else None
 
 
+class PrefixedStorage(FileSystemStorage):
+    """A folder whose files collectstatic copies under `prefix` (as FileSystemFinder's do)."""
+
+    def __init__(self, location: str, prefix: str) -> None:
+        super().__init__(location=location)
+        self.prefix = prefix
+
+
 class PackageFileFinder(BaseFinder):
-    def check(self, **kwargs):
+    def check(self, **kwargs: Any) -> list[CheckMessage]:
         return []
 
-    def find(self, path, find_all=False, **kwargs):
+    @overload
+    def find(self, path: str, find_all: Literal[False] = False, **kwargs: Any) -> str | None: ...
+
+    @overload
+    def find(self, path: str, find_all: Literal[True], **kwargs: Any) -> list[str]: ...
+
+    def find(self, path: str, find_all: bool = False, **kwargs: Any) -> str | list[str] | None:
         if path not in PACKAGE_FILES:
             return [] if find_all else None
         found = _package_file(*PACKAGE_FILES[path])
@@ -36,12 +53,9 @@ class PackageFileFinder(BaseFinder):
             return [] if find_all else None
         return [str(found)] if find_all else str(found)
 
-    def list(self, ignore_patterns):
+    def list(self, ignore_patterns: Iterable[str] | None) -> Iterator[tuple[str, PrefixedStorage]]:
         for static_path, (package, relative) in PACKAGE_FILES.items():
             found = _package_file(package, relative)
             if found is None:
                 continue
-            prefix = str(Path(static_path).parent)
-            storage = FileSystemStorage(location=str(found.parent))
-            storage.prefix = prefix
-            yield found.name, storage
+            yield found.name, PrefixedStorage(str(found.parent), str(Path(static_path).parent))

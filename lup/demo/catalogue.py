@@ -1,184 +1,88 @@
-"""The hand-written part of the demo portfolio: bodies, partnerships and procurements.
+"""The hand-written part of the demo portfolio, read from the data files in lup/demo/data/.
 
-Illustrative, not LUP's records. What is real: the bodies and organisation numbers of
-shared/reference/lup_actors.csv, the five new partners of 2023, the eleven county authorities
-of 2023 as partners, Bodø kommune's patient-record procurement with more than 30 other Nordland
-municipalities, and the sectors named in the 2023 report. lup/demo.py turns this catalogue into
-fixture objects (dates, phases, values and outreach come from a seeded random generator) and
-checks that the 2023 figures come out as published.
+Illustrative, not LUP's records (lup/demo/data/README.md says what each file holds and what in
+it is real). The tables are CSV files with a header row; the procurements are
+`procurements.toml`, read with the standard library's tomllib. `load()` turns them into the
+typed, immutable objects below; lup/demo/builder.py turns those into fixture objects.
 
-Names of bodies: a demo body's key or name, a reference body's exact name, or a short name that
-resolves to "<name> kommune" or "<name> fylkeskommune" in fixtures/reference.json.
+Names of bodies (in partnerships, procurements and successors): a demo body's key or name, a
+reference body's exact name, or a short name that resolves to "<name> kommune" or
+"<name> fylkeskommune" in fixtures/reference.json.
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-# --- Bodies created by the demo (public bodies 1001...) ------------------------------------
-# (key, name, organisation number, body type, place). Organisation numbers only where
-# shared/reference/lup_actors.csv gives one; every other one is left empty on purpose.
-DEMO_BODIES: list[tuple[str, str, str, str, str]] = [
-    # Named in shared/reference/lup_actors.csv
-    ("FFI", "Forsvarets forskningsinstitutt (FFI)", "970963340", "state", "Kjeller"),
-    ("FMA", "Forsvarsmateriell (FMA)", "", "state", "Kolsås"),
-    ("KS", "KS (Kommunesektorens organisasjon)", "971032146", "other", "Oslo"),
-    ("Innovasjon Norge", "Innovasjon Norge", "", "state", "Oslo"),
-    ("Forskningsrådet", "Norges forskningsråd", "970141669", "state", "Lysaker"),
-    ("DFØ", "Direktoratet for forvaltning og økonomistyring (DFØ)", "986252932", "state", "Oslo"),
-    ("Statens vegvesen", "Statens vegvesen", "971032081", "state", "Oslo"),
-    ("Helse Sør-Øst", "Helse Sør-Øst", "", "state", "Hamar"),
-    ("Helse Vest", "Helse Vest", "", "state", "Stavanger"),
-    ("Sykehusinnkjøp", "Sykehusinnkjøp", "", "state", "Vadsø"),
-    ("Lyse", "Lyse", "", "other", "Stavanger"),
-    ("NTNU", "NTNU", "", "state", "Trondheim"),
-    # Illustrative state bodies (real agencies; organisation numbers deliberately left empty)
-    ("Forsvaret", "Forsvaret", "", "state", "Oslo"),
-    ("Forsvarsbygg", "Forsvarsbygg", "", "state", "Oslo"),
-    ("Statsbygg", "Statsbygg", "", "state", "Oslo"),
-    ("Helsedirektoratet", "Helsedirektoratet", "", "state", "Oslo"),
-    ("Direktoratet for e-helse", "Direktoratet for e-helse", "", "state", "Oslo"),
-    ("NAV", "Arbeids- og velferdsetaten (NAV)", "", "state", "Oslo"),
-    ("Bufdir", "Barne-, ungdoms- og familiedirektoratet (Bufdir)", "", "state", "Oslo"),
-    ("IMDi", "Integrerings- og mangfoldsdirektoratet (IMDi)", "", "state", "Oslo"),
-    ("Husbanken", "Husbanken", "", "state", "Drammen"),
-    ("Kystverket", "Kystverket", "", "state", "Ålesund"),
-    ("Jernbanedirektoratet", "Jernbanedirektoratet", "", "state", "Oslo"),
-    ("Skatteetaten", "Skatteetaten", "", "state", "Oslo"),
-    ("Helse Nord", "Helse Nord", "", "state", "Bodø"),
-    ("Helse Midt-Norge", "Helse Midt-Norge", "", "state", "Stjørdal"),
-    ("Politidirektoratet", "Politidirektoratet", "", "state", "Oslo"),
-    ("Kriminalomsorgsdirektoratet", "Kriminalomsorgsdirektoratet", "", "state", "Lillestrøm"),
-    ("Domstoladministrasjonen", "Domstoladministrasjonen", "", "state", "Trondheim"),
-    ("UiT", "UiT Norges arktiske universitet", "", "state", "Tromsø"),
-    ("UiB", "Universitetet i Bergen", "", "state", "Bergen"),
-    ("Miljødirektoratet", "Miljødirektoratet", "", "state", "Trondheim"),
-    ("Kartverket", "Kartverket", "", "state", "Hønefoss"),
-    ("Statens pensjonskasse", "Statens pensjonskasse", "", "state", "Oslo"),
-    ("Mattilsynet", "Mattilsynet", "", "state", "Ås"),
-    ("Sjøfartsdirektoratet", "Sjøfartsdirektoratet", "", "state", "Haugesund"),
-    ("Lånekassen", "Lånekassen", "", "state", "Oslo"),
-    ("Brønnøysundregistrene", "Brønnøysundregistrene", "", "state", "Brønnøysund"),
-    ("NSM", "Nasjonal sikkerhetsmyndighet (NSM)", "", "state", "Sandvika"),
-    # Illustrative other bodies: state-owned companies, health trusts, inter-municipal companies
-    ("Nye Veier", "Nye Veier AS", "", "other", "Kristiansand"),
-    ("Bane NOR", "Bane NOR SF", "", "other", "Oslo"),
-    ("Avinor", "Avinor AS", "", "other", "Gardermoen"),
-    ("Enova", "Enova SF", "", "other", "Trondheim"),
-    ("Norsk helsenett", "Norsk helsenett SF", "", "other", "Trondheim"),
-    ("OUS", "Oslo universitetssykehus HF", "", "other", "Oslo"),
-    ("Helse Bergen", "Helse Bergen HF", "", "other", "Bergen"),
-    ("Helse Stavanger", "Helse Stavanger HF", "", "other", "Stavanger"),
-    ("St. Olavs hospital", "St. Olavs hospital HF", "", "other", "Trondheim"),
-    ("UNN", "Universitetssykehuset Nord-Norge HF", "", "other", "Tromsø"),
-    ("Nordlandssykehuset", "Nordlandssykehuset HF", "", "other", "Bodø"),
-    ("Sørlandet sykehus", "Sørlandet sykehus HF", "", "other", "Kristiansand"),
-    ("Vestre Viken", "Vestre Viken HF", "", "other", "Drammen"),
-    ("Sykehuset Innlandet", "Sykehuset Innlandet HF", "", "other", "Brumunddal"),
-    ("Helse Nord-Trøndelag", "Helse Nord-Trøndelag HF", "", "other", "Levanger"),
-    ("Sykehusapotekene", "Sykehusapotekene HF", "", "other", "Oslo"),
-    ("IVAR", "IVAR IKS", "", "other", "Stavanger"),
-    ("ROAF", "Romerike Avfallsforedling IKS", "", "other", "Skedsmokorset"),
-    ("Salten Brann", "Salten Brann IKS", "", "other", "Bodø"),
-]
+import csv
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, fields
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-# Where a county authority sits, for the place of its events.
-COUNTY_SEATS = {
-    "Rogaland": "Stavanger",
-    "Møre og Romsdal": "Molde",
-    "Nordland": "Bodø",
-    "Viken": "Sarpsborg",
-    "Innlandet": "Hamar",
-    "Vestfold og Telemark": "Skien",
-    "Agder": "Kristiansand",
-    "Vestland": "Bergen",
-    "Trøndelag": "Steinkjer",
-    "Troms og Finnmark": "Tromsø",
-    "Østfold": "Sarpsborg",
-    "Akershus": "Oslo",
-    "Buskerud": "Drammen",
-    "Vestfold": "Tønsberg",
-    "Telemark": "Skien",
-    "Troms": "Tromsø",
-    "Finnmark": "Vadsø",
-}
-
-# Bodies dissolved on 2024-01-01 and who carries on their participations (illustrative choice
-# where a county was split in three).
-SUCCESSORS = {
-    "Viken fylkeskommune": "Akershus fylkeskommune",
-    "Vestfold og Telemark fylkeskommune": "Vestfold fylkeskommune",
-    "Troms og Finnmark fylkeskommune": "Troms fylkeskommune",
-    "Ålesund kommune (2020–2023)": "Ålesund kommune",
-}
-
-# --- Partnerships -------------------------------------------------------------------------
-# (body, started_on, ended_on, note). The demo period starts in 2019, so partners from before
-# 2019 start on 2019-01-01 with a note.
-REPORT_2023 = "Nevnt som ny partner i LUPs årsrapport for 2023."
-PARTNERSHIPS: list[tuple[str, str, str | None, str]] = [
-    ("Oslo kommune", "2019-01-01", None, "Oslo kommune ivaretar også fylkeskommunale oppgaver."),
-    ("Bergen", "2019-01-01", None, ""),
-    ("Stavanger", "2019-01-01", "2022-12-31", ""),
-    ("Stavanger", "2023-01-01", None, "Ny avtale i direkte forlengelse av den forrige."),
-    ("Trondheim", "2019-01-01", None, ""),
-    ("Rogaland", "2019-01-01", None, "Regional partner i Rogaland."),
-    ("Viken", "2019-01-01", "2023-12-31", "Fylkeskommunen ble delt 1.1.2024."),
-    ("Trøndelag", "2019-01-01", None, ""),
-    ("Statens vegvesen", "2019-01-01", None, ""),
-    ("Helse Sør-Øst", "2019-01-01", None, ""),
-    ("Helse Vest", "2019-01-01", None, "Regional partner i Rogaland."),
-    ("Sykehusinnkjøp", "2019-01-01", None, "Regional partner i Rogaland."),
-    ("Lyse", "2019-01-01", None, "Regional partner i Rogaland."),
-    ("NTNU", "2019-01-01", None, "Nasjonal og regional partner siden 1.9.2016."),
-    ("Fredrikstad", "2019-01-01", "2021-12-31", ""),
-    ("Nye Veier", "2019-03-01", None, ""),
-    ("Statsbygg", "2019-05-01", None, ""),
-    ("Innlandet", "2020-01-01", None, ""),
-    ("Kristiansand", "2020-02-01", None, ""),
-    ("Helsedirektoratet", "2020-04-01", None, ""),
-    ("Direktoratet for e-helse", "2020-06-01", "2022-12-31", ""),
-    ("Vestfold og Telemark", "2021-01-01", "2023-12-31", "Fylkeskommunen ble delt 1.1.2024."),
-    ("Troms og Finnmark", "2021-01-01", "2023-12-31", "Fylkeskommunen ble delt 1.1.2024."),
-    ("Bærum", "2021-03-01", None, ""),
-    ("NAV", "2021-05-01", None, ""),
-    ("Helse Midt-Norge", "2021-09-01", "2023-06-30", ""),
-    ("Møre og Romsdal", "2022-01-01", None, ""),
-    ("Nordland", "2022-01-01", None, ""),
-    ("Tromsø", "2022-02-01", None, ""),
-    ("Drammen", "2022-03-01", None, ""),
-    ("Asker", "2022-04-01", "2025-06-30", ""),
-    ("Sandnes", "2022-05-01", None, ""),
-    ("Forsvarsbygg", "2022-09-01", None, ""),
-    ("OUS", "2022-10-01", None, ""),
-    ("Bodø kommune", "2023-02-01", None, REPORT_2023),
-    ("FFI", "2023-04-17", None, REPORT_2023),
-    ("FMA", "2023-04-17", None, REPORT_2023),
-    (
-        "Vestland",
-        "2023-06-01",
-        None,
-        REPORT_2023 + " Partner fra 2023 (innovativeanskaffelser.no).",
-    ),
-    ("Agder", "2023-09-01", None, REPORT_2023),
-    ("Østfold", "2024-01-01", None, "Videreført fra Viken fylkeskommune."),
-    ("Akershus", "2024-01-01", None, "Videreført fra Viken fylkeskommune."),
-    ("Buskerud", "2024-01-01", None, "Videreført fra Viken fylkeskommune."),
-    ("Vestfold", "2024-01-01", None, "Videreført fra Vestfold og Telemark fylkeskommune."),
-    ("Telemark", "2024-01-01", None, "Videreført fra Vestfold og Telemark fylkeskommune."),
-    ("Troms", "2024-01-01", None, "Videreført fra Troms og Finnmark fylkeskommune."),
-    ("Finnmark", "2024-01-01", None, "Videreført fra Troms og Finnmark fylkeskommune."),
-    ("UNN", "2024-05-01", None, ""),
-    ("Lillestrøm", "2024-09-01", None, ""),
-    ("Nordlandssykehuset", "2025-02-01", None, ""),
-    ("Tønsberg", "2025-04-01", None, ""),
-    ("Politidirektoratet", "2025-08-15", None, ""),
-]
+DATA_DIR = Path(__file__).resolve().parent / "data"
+ROLES = ("participant", "observer")
+OUTCOMES = ("completed", "cancelled")
 
 
-# --- Procurements --------------------------------------------------------------------------
+class CatalogueError(ValueError):
+    """A data file does not say what the loader expects; the message names the file and row."""
+
+
+@dataclass(frozen=True)
+class DemoBody:
+    """A public body the demo adds to the reference bodies (ids from 1001, in file order)."""
+
+    key: str
+    name: str
+    org_number: str | None  # only where shared/reference/lup_actors.csv gives one
+    body_type: str
+    place: str  # the town of its events
+    source: str  # "lup_actors.csv" or "illustrative"
+
+
+@dataclass(frozen=True)
+class PartnershipSpec:
+    body: str
+    started_on: dt.date
+    ended_on: dt.date | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Adviser:
+    username: str
+    first_name: str
+    last_name: str
+
+
+@dataclass(frozen=True)
+class YearVolumes:
+    """A year's outreach and publication totals (2023: the published figures)."""
+
+    year: int
+    activities: int
+    participants: int
+    webinars: int
+    webinar_registrants: int
+    posts: int
+    solutions: int
+    conference_leaders: int  # participants at the year's leadership conference
+
+
+@dataclass(frozen=True)
+class SectorProfile:
+    """How the generator fills in a sector's procurements."""
+
+    sector: str
+    value_range: tuple[int, int]  # estimated value in million NOK
+    procedures: tuple[str, ...]  # drawn from when a procurement gives none
+
+
 @dataclass(frozen=True)
 class Part:
-    """A body in a procurement besides the lead: joins soon after the start unless
-    `joins` (a year) says later; leaves in year `leaves` if given."""
+    """A body in a procurement besides the lead: joins soon after the start unless `joins` (a
+    year) says later; leaves in year `leaves` if given."""
 
     body: str
     role: str = "participant"
@@ -186,1707 +90,177 @@ class Part:
     leaves: int | None = None
 
 
-def obs(body: str) -> Part:
-    return Part(body, role="observer")
-
-
-def joins(body: str, year: int) -> Part:
-    return Part(body, joins=year)
-
-
-def leaves(body: str, year: int) -> Part:
-    return Part(body, leaves=year)
-
-
 @dataclass(frozen=True)
 class Spec:
-    """One procurement. `start` is a year or an ISO date (None: planned); `end` is None
-    (ongoing) or "completed YEAR|DATE" / "cancelled YEAR|DATE"."""
+    """One procurement. `start` is a year or a date (None: planned). `end` is a year or a date
+    when `outcome` is "completed" or "cancelled", None while it is "ongoing"."""
 
-    start: int | str | None
+    start: int | dt.date | None
     sector: str
     title: str
     lead: str
-    others: tuple
-    end: str | None
+    others: tuple[Part, ...]
+    outcome: str
+    end: int | dt.date | None
     need: str
     procedure: str | None = None
     solution: str | None = None
 
 
-def P(start, sector, title, lead, others, end, need, procedure=None, solution=None) -> Spec:  # noqa: N802
-    return Spec(start, sector, title, lead, tuple(others), end, need, procedure, solution)
+@dataclass(frozen=True)
+class Catalogue:
+    bodies: tuple[DemoBody, ...]
+    county_seats: dict[str, str]  # county name -> the town its county authority sits in
+    successors: dict[str, str]  # body dissolved on 2024-01-01 -> who carries on
+    partnerships: tuple[PartnershipSpec, ...]
+    procurements: tuple[Spec, ...]
+    advisers: tuple[Adviser, ...]
+    volumes: dict[int, YearVolumes]
+    sectors: dict[str, SectorProfile]
+    procedure_texts: dict[str, str]
+    cancel_reasons: tuple[str, ...]
+    suppliers: dict[str, tuple[str, ...]]  # by sector
+    earlier_solutions: tuple[str, ...]
+    webinar_themes: tuple[str, ...]
+    talk_topics: tuple[str, ...]
+    audiences: tuple[str, ...]
+    courses: tuple[str, ...]
+    networks: tuple[str, ...]  # a title with weight n appears n times
+    other_activities: tuple[str, ...]
+    guides: tuple[str, ...]
+    months: tuple[str, ...]
 
 
-# Bodø's patient-record procurement: Bodø plus 32 Nordland municipalities in 2023, five more in
-# 2024 (the report: "may involve more than 30 other municipalities").
-EPJ_2023 = [
-    "Narvik",
-    "Fauske",
-    "Saltdal",
-    "Sørfold",
-    "Steigen",
-    "Hamarøy",
-    "Gildeskål",
-    "Meløy",
-    "Beiarn",
-    "Røst",
-    "Værøy",
-    "Rana",
-    "Vefsn",
-    "Alstahaug",
-    "Brønnøy",
-    "Hemnes",
-    "Leirfjord",
-    "Grane",
-    "Hattfjelldal",
-    "Dønna",
-    "Nesna",
-    "Lurøy",
-    "Træna",
-    "Rødøy",
-    "Vega",
-    "Vevelstad",
-    "Sømna",
-    "Bindal",
-    "Lødingen",
-    "Evenes",
-    "Vestvågøy",
-    "Vågan",
-]
-EPJ_2024 = ["Hadsel", "Sortland", "Andøy", "Øksnes", "Bø"]
-
-PROCUREMENTS: list[Spec] = [
-    # ---- Started in 2023: 26 (the report: 58 bodies, 16 state, 2 county, 37 municipal, 3 other)
-    P(
-        "2023-03-01",
-        "helse",
-        "Elektronisk pasientjournal for kommunene i Nordland",
-        "Bodø kommune",
-        [*EPJ_2023, "Nordlandssykehuset", *(joins(m, 2024) for m in EPJ_2024)],
-        None,
-        "Kommunene i Nordland trenger en felles, moderne journalløsning for helse- og "
-        "omsorgstjenestene som henger sammen med sykehusets systemer.",
-        "konkurranse-med-forhandling",
-    ),
-    P(
-        2023,
-        "helse",
-        "Digital oppfølging av pasienter etter utskrivning",
-        "OUS",
-        ["Oslo", "Helse Sør-Øst"],
-        None,
-        "Pasienter som skrives ut fra sykehus skal følges opp hjemme med digitale verktøy, slik "
-        "at færre blir reinnlagt.",
-        "innovasjonspartnerskap",
-    ),
-    P(
-        2023,
-        "helse",
-        "Kunstig intelligens i bildediagnostikk",
-        "Helse Vest",
-        ["Sykehusinnkjøp"],
-        None,
-        "Radiologene trenger beslutningsstøtte som prioriterer og forhåndstolker røntgen- og "
-        "CT-bilder.",
-        "konkurransepreget-dialog",
-    ),
-    P(
-        2023,
-        "helse",
-        "Automatisert legemiddelhåndtering i sykehus",
-        "Sykehusinnkjøp",
-        ["Helse Sør-Øst"],
-        None,
-        "Sykehusene vil redusere feil og tidsbruk i legemiddelhåndteringen med automatiserte "
-        "løsninger fra sentrallager til sengepost.",
-    ),
-    P(
-        2023,
-        "helse",
-        "Digital helsestasjon for småbarnsforeldre",
-        "Helsedirektoratet",
-        ["Oslo", "Bergen"],
-        None,
-        "Helsestasjonene trenger digitale kanaler for veiledning og timebestilling som foreldre "
-        "faktisk bruker.",
-    ),
-    P(
-        2023,
-        "helse",
-        "Mobil røntgen for sykehjemsbeboere",
-        "Bergen",
-        ["Helse Vest"],
-        "completed 2025",
-        "Skrøpelige sykehjemsbeboere skal slippe transport til sykehus for enkle "
-        "røntgenundersøkelser.",
-        solution="Mobil røntgentjeneste for sykehjem",
-    ),
-    P(
-        2023,
-        "helse",
-        "Digital legevakt for distriktskommuner",
-        "Narvik",
-        ["Evenes", "Lødingen", "Nordlandssykehuset"],
-        None,
-        "Små kommuner med lange avstander trenger en legevakt som kombinerer digital vurdering og "
-        "fysisk oppmøte.",
-    ),
-    P(
-        2023,
-        "omsorg",
-        "Digital hjemmeoppfølging",
-        "Kristiansand",
-        [obs("Helsedirektoratet")],
-        None,
-        "Hjemmeboende med kroniske sykdommer skal kunne måle og rapportere helsedata hjemme og få "
-        "oppfølging av hjemmetjenesten.",
-        "innovasjonspartnerskap",
-    ),
-    P(
-        2023,
-        "omsorg",
-        "Sensorteknologi for trygghet i sykehjem",
-        "Trondheim",
-        ["Bodø kommune"],
-        None,
-        "Sykehjemmene vil bruke sensorer for å oppdage fall og uro om natten uten å forstyrre "
-        "beboerne.",
-    ),
-    P(
-        2023,
-        "omsorg",
-        "Velferdsteknologi for hjemmeboende med demens",
-        "Bergen",
-        ["Oslo"],
-        None,
-        "Personer med demens skal kunne bo trygt hjemme lenger med støtte fra teknologi og "
-        "pårørende.",
-    ),
-    P(
-        2023,
-        "omsorg",
-        "Smarte medisindispensere i hjemmetjenesten",
-        "Rana",
-        ["Vefsn", "Alstahaug", "Hemnes"],
-        None,
-        "Hjemmetjenesten bruker mye tid på medisinutdeling; en smart dispenser kan gi riktig "
-        "medisin til riktig tid.",
-    ),
-    P(
-        2023,
-        "omsorg",
-        "Digitalt tilsyn om natten i Salten",
-        "Fauske",
-        ["Saltdal", "Sørfold", "Steigen"],
-        None,
-        "Kommunene i Salten vil erstatte fysiske nattlige tilsyn med digitalt tilsyn der det "
-        "er trygt.",
-    ),
-    P(
-        2023,
-        "velferd",
-        "Digitale tjenester for unge utenfor arbeid og utdanning",
-        "NAV",
-        ["Oslo", obs("Bufdir")],
-        None,
-        "Unge som står utenfor arbeid og utdanning trenger tjenester som møter dem der de er, "
-        "også digitalt.",
-    ),
-    P(
-        2023,
-        "velferd",
-        "Ny logistikkmodell for hjelpemiddelformidling",
-        "NAV",
-        ["Trondheim"],
-        None,
-        "Hjelpemidler skal komme raskere fram til brukerne med færre transporter og mindre "
-        "lagerhold.",
-    ),
-    P(
-        2023,
-        "velferd",
-        "Digital plattform for rekruttering av fosterhjem",
-        "Bufdir",
-        ["Kristiansand"],
-        None,
-        "Det mangler fosterhjem i hele landet; en digital plattform skal gjøre det enklere å "
-        "rekruttere og følge opp.",
-    ),
-    P(
-        2023,
-        "velferd",
-        "Språkstøtte med kunstig intelligens i introduksjonsprogrammet",
-        "Trondheim",
-        ["IMDi"],
-        None,
-        "Deltakere i introduksjonsprogrammet skal lære norsk raskere med tilpasset digital "
-        "språkstøtte.",
-    ),
-    P(
-        2023,
-        "infrastruktur",
-        "Sensorbasert tilstandsovervåking av bruer",
-        "Statens vegvesen",
-        ["Vestland"],
-        None,
-        "Bruene skal overvåkes kontinuerlig med sensorer, slik at skader oppdages før de blir "
-        "alvorlige og vedlikeholdet kan planlegges.",
-        "innovasjonspartnerskap",
-    ),
-    P(
-        2023,
-        "infrastruktur",
-        "Utslippsfri bygge- og anleggsplass",
-        "Agder",
-        ["Kristiansand", "Statsbygg"],
-        None,
-        "Fylkeskommunen vil kreve utslippsfrie maskiner på sine bygge- og anleggsplasser og "
-        "trenger løsninger for energiforsyning på plassen.",
-        "konkurranse-med-forhandling",
-    ),
-    P(
-        2023,
-        "infrastruktur",
-        "Utslippsfrie hurtigbåter",
-        "Vestland",
-        [obs("Kystverket")],
-        None,
-        "Hurtigbåtrutene i Vestland skal bli utslippsfrie, med fartøy og lading som tåler lange "
-        "ruter og dårlig vær.",
-        "konkurransepreget-dialog",
-    ),
-    P(
-        2023,
-        "infrastruktur",
-        "Utslippsfri energiforsyning til fyrstasjoner og navigasjonsinstallasjoner",
-        "Kystverket",
-        [],
-        "cancelled 2024",
-        "Fyr og navigasjonsinstallasjoner langs kysten drives i dag delvis med diesel.",
-    ),
-    P(
-        2023,
-        "infrastruktur",
-        "Fornybar lading for tungtransport langs hovedvegnettet",
-        "Lyse",
-        ["Statens vegvesen"],
-        None,
-        "Tunge kjøretøy trenger ladepunkter med høy effekt langs hovedvegene, forsynt med "
-        "fornybar energi.",
-    ),
-    P(
-        2023,
-        "forsvar",
-        "Mobil energiforsyning for Forsvarets feltleirer",
-        "FMA",
-        ["FFI", "Forsvaret"],
-        None,
-        "Feltleirer skal forsynes med mindre diesel og lavere signatur gjennom mobile "
-        "energiløsninger.",
-        "innovasjonspartnerskap",
-    ),
-    P(
-        2023,
-        "forsvar",
-        "Klimanøytrale bygg for Forsvaret",
-        "Forsvarsbygg",
-        ["Statsbygg", obs("FFI")],
-        None,
-        "Forsvarsbygg vil bygge og drive klimanøytralt og trenger nye løsninger for materialer "
-        "og energi.",
-        "konkurranse-med-forhandling",
-    ),
-    P(
-        2023,
-        "forsvar",
-        "Droner for overvåking av kritisk infrastruktur",
-        "FFI",
-        ["FMA", "Forsvaret"],
-        "completed 2025",
-        "Kritisk infrastruktur skal kunne overvåkes med droner som tåler norske værforhold.",
-        "pcp",
-        solution="Værbestandig overvåkingsdrone",
-    ),
-    P(
-        2023,
-        "annet",
-        "Kunstig intelligens i statlig saksbehandling",
-        "DFØ",
-        ["Skatteetaten"],
-        "cancelled 2025",
-        "Statlige virksomheter vil bruke kunstig intelligens i saksbehandlingen på en trygg og "
-        "etterprøvbar måte.",
-    ),
-    P(
-        2023,
-        "annet",
-        "Digital innbyggerdialog i arealplanlegging",
-        "Oslo",
-        ["Trondheim"],
-        None,
-        "Innbyggerne skal kunne se og kommentere planforslag i kart og 3D tidlig i planprosessen.",
-    ),
-    # ---- Started 2019-2022 and still active in 2023: 38 (87 more bodies in 2023) ----------
-    P(
-        2019,
-        "helse",
-        "Medisinsk avstandsoppfølging i Innlandet",
-        "Hamar",
-        [
-            "Lillehammer",
-            "Gjøvik",
-            "Elverum",
-            "Ringsaker",
-            "Kongsvinger",
-            "Stange",
-            "Løten",
-            obs("Innlandet"),
-        ],
-        "completed 2023",
-        "Pasienter med kroniske sykdommer skal følges opp hjemmefra med måleutstyr og "
-        "videokonsultasjon.",
-        "innovasjonspartnerskap",
-        "Plattform for medisinsk avstandsoppfølging",
-    ),
-    P(
-        2019,
-        "infrastruktur",
-        "Utslippsfrie gravemaskiner for kommunale anlegg",
-        "Oslo kommune",
-        ["Bærum", "Asker", "Statsbygg"],
-        "completed 2023-01-01",
-        "Kommunene vil ha utslippsfrie gravemaskiner på sine anleggsplasser og trenger maskiner "
-        "som holder en hel arbeidsdag.",
-        "konkurranse-med-forhandling",
-        "Elektrisk gravemaskin med batteribytte",
-    ),
-    P(
-        2020,
-        "velferd",
-        "Digital økonomisk rådgivning for innbyggere",
-        "NAV",
-        ["Drammen", "Lillestrøm", "Husbanken"],
-        "completed 2024",
-        "Innbyggere med gjeldsproblemer skal få tidlig og lett tilgjengelig økonomisk rådgivning.",
-        solution="Digital økonomiveileder",
-    ),
-    P(
-        2020,
-        "omsorg",
-        "Sensorbasert nattilsyn i Rogaland",
-        "Stavanger",
-        ["Sandnes", "Sola", "Randaberg", "Time", "Klepp", "Hå", leaves("Gjesdal", 2021)],
-        "completed 2023",
-        "Kommunene vil gi tryggere nattilsyn med færre forstyrrelser for brukerne.",
-        "innovasjonspartnerskap",
-        "Sensorbasert nattilsyn",
-    ),
-    P(
-        2020,
-        "infrastruktur",
-        "Smarte vannmålere og lekkasjedeteksjon",
-        "IVAR",
-        ["Stavanger", "Sandnes", "Haugesund"],
-        "completed 2024",
-        "En stor del av drikkevannet forsvinner i lekkasjer; målere og analyse skal finne dem "
-        "raskt.",
-        solution="Lekkasjevarsling for vannledningsnett",
-    ),
-    P(
-        2020,
-        "helse",
-        "Digital legemiddelhåndtering i sykehjem",
-        "Trondheim",
-        ["Malvik", "Melhus", "Stjørdal", "St. Olavs hospital"],
-        "completed 2023",
-        "Sykehjemmene trenger en lukket legemiddelsløyfe fra forskrivning til utdeling.",
-        solution="Lukket legemiddelsløyfe for sykehjem",
-    ),
-    P(
-        2020,
-        "annet",
-        "Automatisk kartoppdatering med maskinlæring",
-        "Kartverket",
-        [obs("Forskningsrådet")],
-        "completed 2023",
-        "Kartdata skal oppdateres raskere ved at endringer i flybilder oppdages automatisk.",
-        "pcp",
-        "Maskinlæring for endringsdeteksjon i kart",
-    ),
-    P(
-        2021,
-        "helse",
-        "Pasientforløp med kunstig intelligens i akuttmottak",
-        "Helse Bergen",
-        ["UiB", "Helse Vest"],
-        "completed 2024",
-        "Akuttmottaket vil prioritere pasienter bedre med beslutningsstøtte basert på "
-        "kunstig intelligens.",
-        "innovasjonspartnerskap",
-        "Beslutningsstøtte for akuttmottak",
-    ),
-    P(
-        2021,
-        "omsorg",
-        "Trygghetsskapende teknologi i Vestfold og Telemark",
-        "Tønsberg",
-        ["Sandefjord", "Larvik", "Skien", "Porsgrunn", "Horten", obs("Vestfold og Telemark")],
-        "completed 2025",
-        "Kommunene vil ta i bruk trygghetsskapende teknologi i stor skala i hjemmetjenestene.",
-        "innovasjonspartnerskap",
-        "Trygghetspakke for hjemmeboende",
-    ),
-    P(
-        2021,
-        "infrastruktur",
-        "Fossilfri fylkesvegdrift i Viken",
-        "Viken",
-        ["Kongsberg", "Ringerike", "Moss"],
-        "completed 2023",
-        "Drift og vedlikehold av fylkesvegene skal bli fossilfri, også vinterdriften.",
-        "konkurranse-med-forhandling",
-        "Fossilfri vinterdrift av veg",
-    ),
-    P(
-        2021,
-        "velferd",
-        "Inkluderende arbeidsliv med digital jobbmatching",
-        "Bærum",
-        ["NAV", "Asker"],
-        "completed 2024",
-        "Flere med hull i CV-en skal komme i jobb gjennom bedre matching mot lokale arbeidsgivere.",
-        solution="Digital jobbmatching",
-    ),
-    P(
-        2021,
-        "helse",
-        "Trådløs pasientovervåking i sykehus",
-        "Helse Midt-Norge",
-        ["St. Olavs hospital", "NTNU"],
-        "completed 2023",
-        "Pasienter på sengepost skal overvåkes trådløst, slik at forverring oppdages tidligere.",
-        solution="Trådløs pasientovervåking",
-    ),
-    P(
-        2021,
-        "annet",
-        "Digital bevishåndtering i straffesakskjeden",
-        "Politidirektoratet",
-        ["Domstoladministrasjonen", "Kriminalomsorgsdirektoratet"],
-        "completed 2024",
-        "Digitale bevis skal kunne deles sikkert mellom politi og domstoler uten fysiske kopier.",
-    ),
-    P(
-        2021,
-        "infrastruktur",
-        "Sensorbasert drift av tunneler",
-        "Nye Veier",
-        ["Statens vegvesen"],
-        "completed 2025",
-        "Tunnelene skal driftes etter faktisk tilstand målt med sensorer i stedet for faste "
-        "intervaller.",
-        solution="Tilstandsbasert tunneldrift",
-    ),
-    P(
-        2021,
-        "omsorg",
-        "Velferdsteknologi i Troms og Finnmark",
-        "Tromsø",
-        [
-            "Alta",
-            "Harstad",
-            "Hammerfest",
-            "Senja",
-            "Sør-Varanger",
-            "Troms og Finnmark",
-            "UiT",
-            joins("Kvæfjord", 2024),
-        ],
-        "completed 2025",
-        "Kommunene i nord vil ta i bruk velferdsteknologi som fungerer over store avstander.",
-        "innovasjonspartnerskap",
-        "Velferdsteknologi for spredt bosetting",
-    ),
-    P(
-        2021,
-        "helse",
-        "Desentralisert dialyse",
-        "Helse Nord",
-        ["Norsk helsenett"],
-        "completed 2024",
-        "Dialysepasienter skal slippe lange reiser ved at behandlingen flyttes nærmere hjemmet.",
-        solution="Desentralisert dialyse med fjernstøtte",
-    ),
-    P(
-        2021,
-        "annet",
-        "Gjenbruk av byggematerialer i fylkeskommunale bygg",
-        "Trøndelag",
-        ["Steinkjer", "Levanger", "Orkland"],
-        "completed 2024",
-        "Byggematerialer fra rivning skal gjenbrukes i nye fylkeskommunale og kommunale bygg.",
-        solution="Markedsplass for ombruk av byggevarer",
-    ),
-    P(
-        2021,
-        "velferd",
-        "Digital oppfølging av domfelte under straffegjennomføring",
-        "Kriminalomsorgsdirektoratet",
-        [],
-        "completed 2023",
-        "Domfelte som gjennomfører straff i samfunnet skal følges opp tettere med digitale "
-        "verktøy.",
-    ),
-    P(
-        2021,
-        "infrastruktur",
-        "Landstrøm og utslippsfri havnedrift",
-        "Møre og Romsdal",
-        ["Ålesund kommune (2020–2023)", "Molde", "Kristiansund", "Volda", "Sjøfartsdirektoratet"],
-        "completed 2024",
-        "Skip ved kai skal bruke landstrøm, og havnedriften skal bli utslippsfri.",
-        solution="Landstrømanlegg for mellomstore havner",
-    ),
-    P(
-        2022,
-        "helse",
-        "Hjemmesykehus for barn",
-        "OUS",
-        ["Helse Sør-Øst"],
-        "completed 2025",
-        "Syke barn skal kunne få mer av behandlingen hjemme med digital oppfølging fra sykehuset.",
-        "innovasjonspartnerskap",
-        "Digitalt hjemmesykehus for barn",
-    ),
-    P(
-        2022,
-        "omsorg",
-        "Sensorbasert tilsyn i omsorgsboliger",
-        "Gjøvik",
-        ["Østre Toten", "Vestre Toten", obs("Innlandet")],
-        "completed 2025",
-        "Beboere i omsorgsboliger skal få tilsyn når de trenger det, ikke etter en fast runde.",
-        solution="Behovsstyrt tilsyn i omsorgsboliger",
-    ),
-    P(
-        2022,
-        "infrastruktur",
-        "Utslippsfrie ferjer på fylkessamband",
-        "Nordland",
-        [obs("Sjøfartsdirektoratet")],
-        None,
-        "Ferjesambandene i Nordland skal bli utslippsfrie, også de lange og værutsatte.",
-        "konkurransepreget-dialog",
-    ),
-    P(
-        2022,
-        "velferd",
-        "Boligsosial veiviser",
-        "Husbanken",
-        ["Drammen", "Sarpsborg", "Fredrikstad", obs("KS")],
-        "completed 2025",
-        "Vanskeligstilte på boligmarkedet skal finne fram til riktig hjelp, og kommunene skal "
-        "samarbeide bedre.",
-        solution="Digital boligsosial veiviser",
-    ),
-    P(
-        2022,
-        "forsvar",
-        "Energieffektive leirer for Forsvaret",
-        "Forsvarsbygg",
-        ["Forsvaret"],
-        "completed 2025",
-        "Forsvarets leirer bruker mye energi; nye løsninger skal kutte forbruk og utslipp.",
-        solution="Energistyring for leirer",
-    ),
-    P(
-        2022,
-        "infrastruktur",
-        "Tilstandsovervåking av jernbanebruer",
-        "Bane NOR",
-        [obs("Jernbanedirektoratet")],
-        None,
-        "Jernbanebruene skal overvåkes med sensorer og dronebilder for å planlegge vedlikehold.",
-    ),
-    P(
-        2022,
-        "helse",
-        "Digitalt helsekort for gravide",
-        "Direktoratet for e-helse",
-        ["Helse Sør-Øst", "Norsk helsenett"],
-        "cancelled 2023",
-        "Gravide og jordmødre skal dele helsekortet digitalt i stedet for på papir.",
-    ),
-    P(
-        2022,
-        "annet",
-        "Sirkulære kontormøbler i staten",
-        "Statens pensjonskasse",
-        [obs("DFØ"), "Brønnøysundregistrene", "Lånekassen"],
-        "completed 2024",
-        "Statlige virksomheter vil kjøpe ombrukte og reparerte kontormøbler i stedet for nye.",
-        solution="Ombruk av kontormøbler som tjeneste",
-    ),
-    P(
-        2022,
-        "infrastruktur",
-        "Klimavennlig asfalt på fylkesveger",
-        "Rogaland",
-        ["Statens vegvesen"],
-        "completed 2024",
-        "Asfalteringen skal gi lavere utslipp uten at vegdekket varer kortere.",
-        solution="Lavtemperaturasfalt med returasfalt",
-    ),
-    P(
-        2022,
-        "omsorg",
-        "Digital nattevakt i hjemmetjenesten",
-        "Lillestrøm",
-        ["Lørenskog", obs("Viken")],
-        None,
-        "Hjemmetjenesten vil gi trygg oppfølging om natten med digitalt tilsyn og færre bilturer.",
-    ),
-    P(
-        2022,
-        "helse",
-        "Pasientnær analyse i legevakt",
-        "Levanger",
-        ["Stjørdal", "Steinkjer"],
-        "completed 2024",
-        "Legevaktene skal kunne ta flere analyser selv og sende færre pasienter til sykehus.",
-        solution="Pasientnært analyseutstyr for legevakt",
-    ),
-    P(
-        2022,
-        "annet",
-        "Smart energistyring i universitetsbygg",
-        "NTNU",
-        ["UiB", "UiT"],
-        "completed 2025",
-        "Universitetene vil styre energibruken i byggene etter faktisk bruk av arealene.",
-        solution="Bruksstyrt energistyring",
-    ),
-    P(
-        2022,
-        "infrastruktur",
-        "Fjernmåling av skredfare langs veg",
-        "Statens vegvesen",
-        ["Kartverket"],
-        None,
-        "Skredfare langs vegene skal oppdages tidligere med satellitt- og sensordata.",
-    ),
-    P(
-        2022,
-        "velferd",
-        "Digitalt meldingsmottak i barnevernet",
-        "Bergen",
-        ["Bufdir"],
-        "completed 2025",
-        "Bekymringsmeldinger til barnevernet skal komme inn digitalt og sikkert, døgnet rundt.",
-        solution="Digitalt meldingsmottak for barnevern",
-    ),
-    P(
-        2022,
-        "helse",
-        "Kunstig intelligens i mammografiscreening",
-        "Helse Vest",
-        ["Helse Bergen"],
-        None,
-        "Mammografiscreeningen skal bruke kunstig intelligens som andreleser for å frigjøre "
-        "radiologer.",
-    ),
-    P(
-        2022,
-        "annet",
-        "Sensorbasert mattilsyn",
-        "Mattilsynet",
-        [],
-        "completed 2024",
-        "Tilsynet med matbedrifter skal bli mer risikobasert ved hjelp av sensordata.",
-    ),
-    P(
-        2022,
-        "infrastruktur",
-        "Utslippsfri vinterdrift av fylkesveger",
-        "Innlandet",
-        ["Hamar"],
-        "completed 2025",
-        "Brøyting og strøing på fylkesvegene i Innlandet skal bli utslippsfri.",
-        solution="Elektrisk brøytebil for fylkesveg",
-    ),
-    P(
-        2022,
-        "omsorg",
-        "Velferdsteknologi for hjemmeboende i Østre Agder",
-        "Arendal",
-        ["Grimstad"],
-        "completed 2025",
-        "Flere skal kunne bo lenger hjemme med trygghetsskapende teknologi og digital oppfølging.",
-    ),
-    P(
-        2022,
-        "annet",
-        "Autonom miljøovervåking av havbunnen",
-        "Miljødirektoratet",
-        [obs("Innovasjon Norge"), obs("Forskningsrådet")],
-        None,
-        "Miljøtilstanden på havbunnen skal kartlegges med autonome undervannsfarkoster.",
-        "pcp",
-    ),
-    # ---- Started 2019-2022 and ended before 2023: 25 ------------------------------------
-    P(
-        2019,
-        "omsorg",
-        "Digitalt tilsyn i sykehjem",
-        "Oslo kommune",
-        ["Bærum"],
-        "completed 2021",
-        "Sykehjemmene vil bruke digitalt tilsyn for å gi beboerne bedre nattesøvn.",
-        solution="Digitalt tilsyn for sykehjem",
-    ),
-    P(
-        2019,
-        "infrastruktur",
-        "Utslippsfri varedistribusjon i sentrum",
-        "Trondheim",
-        ["Trøndelag"],
-        "completed 2021",
-        "Varelevering i sentrum skal bli utslippsfri og gi mindre tungtrafikk i gatene.",
-        solution="Utslippsfri bylogistikk",
-    ),
-    P(
-        2019,
-        "helse",
-        "Smart sengepost",
-        "Helse Sør-Øst",
-        ["Vestre Viken", "Sykehuset Innlandet"],
-        "completed 2022",
-        "Sengepostene skal bruke sensorer og digitale tavler for å gi pleierne bedre oversikt.",
-        solution="Digital tavle for sengepost",
-    ),
-    P(
-        2019,
-        "velferd",
-        "Digital søknad om økonomisk sosialhjelp",
-        "NAV",
-        ["Fredrikstad", "Halden"],
-        "completed 2021",
-        "Innbyggerne skal kunne søke om økonomisk sosialhjelp digitalt og få raskere svar.",
-    ),
-    P(
-        2019,
-        "annet",
-        "Solceller på kommunale bygg",
-        "Stavanger",
-        ["Lyse"],
-        "completed 2021",
-        "Kommunens bygg skal produsere mer av sin egen energi.",
-        solution="Bygningsintegrerte solceller",
-    ),
-    P(
-        2019,
-        "infrastruktur",
-        "Fossilfri byggeplass for vegprosjekter",
-        "Nye Veier",
-        [],
-        "cancelled 2020",
-        "Vegbyggingen skal bli fossilfri.",
-    ),
-    P(
-        2019,
-        "omsorg",
-        "Trygghetsalarm med digital responssenter",
-        "Drammen",
-        ["Lier", "Øvre Eiker", "Modum"],
-        "completed 2021",
-        "Kommunene skal gå over til digitale trygghetsalarmer med et felles responssenter.",
-        solution="Digital trygghetsalarm",
-    ),
-    P(
-        2019,
-        "helse",
-        "Pasientvarsling i akuttmottak",
-        "Helse Vest",
-        ["Helse Stavanger"],
-        "completed 2022-12-31",
-        "Pasienter og pårørende i akuttmottaket skal få beskjed om ventetid og neste steg.",
-    ),
-    P(
-        2019,
-        "annet",
-        "Elektroniske låser i kommunale bygg",
-        "Bergen",
-        [],
-        "cancelled 2020",
-        "Kommunens bygg skal få elektroniske låser som styres sentralt.",
-    ),
-    P(
-        2020,
-        "helse",
-        "Videokonsultasjon i allmennlegetjenesten",
-        "Kristiansand",
-        ["Vennesla", "Lillesand", "Birkenes"],
-        "completed 2022",
-        "Fastlegene skal kunne tilby videokonsultasjon på en trygg og enkel måte.",
-        solution="Videokonsultasjon for fastleger",
-    ),
-    P(
-        2020,
-        "omsorg",
-        "Digitale medisinskap i hjemmetjenesten",
-        "Sandnes",
-        ["Gjesdal"],
-        "completed 2022",
-        "Medisiner hjemme hos brukerne skal oppbevares trygt og registreres digitalt.",
-    ),
-    P(
-        2020,
-        "infrastruktur",
-        "Elektriske arbeidsbåter for havnedrift",
-        "Troms og Finnmark",
-        [],
-        "cancelled 2021",
-        "Havnedriften skal bruke elektriske arbeidsbåter.",
-    ),
-    P(
-        2020,
-        "velferd",
-        "Digitale verktøy for tidlig innsats i skolen",
-        "Asker",
-        [],
-        "completed 2022",
-        "Lærere skal oppdage elever som trenger hjelp tidligere, med digitale verktøy.",
-    ),
-    P(
-        2020,
-        "annet",
-        "Klimavennlige kantiner",
-        "Statsbygg",
-        [],
-        "cancelled 2021",
-        "Kantinedriften i statens bygg skal gi mindre matsvinn og lavere utslipp.",
-    ),
-    P(
-        2020,
-        "infrastruktur",
-        "Grønn fornyelse av vann- og avløpsnett",
-        "Fredrikstad",
-        ["Sarpsborg"],
-        "completed 2022",
-        "Vann- og avløpsledninger skal fornyes med gravefrie metoder og lavere utslipp.",
-        solution="Gravefri rørfornyelse",
-    ),
-    P(
-        2020,
-        "helse",
-        "Digital rehabilitering etter hjerneslag",
-        "Trondheim",
-        ["St. Olavs hospital"],
-        "completed 2022",
-        "Slagpasienter skal få opptrening hjemme med digital veiledning.",
-        solution="Digital opptrening etter hjerneslag",
-    ),
-    P(
-        2020,
-        "omsorg",
-        "Aktivitetsverktøy for personer med demens",
-        "Tønsberg",
-        ["Færder"],
-        "completed 2022",
-        "Personer med demens skal få meningsfulle aktiviteter tilpasset den enkelte.",
-    ),
-    P(
-        2020,
-        "velferd",
-        "Kunstig intelligens i tildeling av kommunale tjenester",
-        "Bergen",
-        [],
-        "cancelled 2021",
-        "Vedtak om kommunale tjenester skal bli raskere og mer like.",
-    ),
-    P(
-        2021,
-        "helse",
-        "Digital triage i legevakt",
-        "Tromsø",
-        ["Balsfjord", "Karlsøy"],
-        "cancelled 2022",
-        "Legevakten skal prioritere henvendelser digitalt før oppmøte.",
-    ),
-    P(
-        2021,
-        "infrastruktur",
-        "Droner til inspeksjon av kraftlinjer",
-        "Lyse",
-        [],
-        "cancelled 2022",
-        "Kraftlinjene skal inspiseres med droner i stedet for helikopter.",
-    ),
-    P(
-        2021,
-        "omsorg",
-        "Digitalt dagtilbud for hjemmeboende",
-        "Molde",
-        [],
-        "cancelled 2022",
-        "Hjemmeboende eldre skal kunne delta i dagtilbud også digitalt.",
-    ),
-    P(
-        2021,
-        "velferd",
-        "Digital oppfølging av sykmeldte",
-        "NAV",
-        [],
-        "completed 2022",
-        "Sykmeldte skal få tettere oppfølging med digitale verktøy.",
-        solution="Digital sykefraværsoppfølging",
-    ),
-    P(
-        2021,
-        "annet",
-        "Gjenbruksstasjon med digital booking",
-        "ROAF",
-        ["Lillestrøm", "Nittedal"],
-        "completed 2022",
-        "Innbyggerne skal bestille tid og levere mer til ombruk på gjenbruksstasjonene.",
-        solution="Timebestilling for gjenbruksstasjon",
-    ),
-    P(
-        2022,
-        "helse",
-        "Digital tolketjeneste i helsetjenesten",
-        "Helsedirektoratet",
-        [],
-        "cancelled 2022",
-        "Pasienter som trenger tolk skal raskt få det, også på video.",
-    ),
-    P(
-        2022,
-        "infrastruktur",
-        "Hydrogen til ferjedrift",
-        "Møre og Romsdal",
-        [],
-        "cancelled 2022",
-        "Ferjene skal kunne drives med hydrogen på de lengste sambandene.",
-    ),
-    # ---- Started in 2024: 28 -------------------------------------------------------------
-    P(
-        2024,
-        "helse",
-        "Felles journalløsning for legevakt i Troms",
-        "Tromsø",
-        ["Balsfjord", "Karlsøy", "Lyngen", "Storfjord", "UNN"],
-        None,
-        "Legevaktene i Troms trenger en felles journal som deles med sykehuset.",
-    ),
-    P(
-        2024,
-        "helse",
-        "Kunstig intelligens i patologi",
-        "Helse Sør-Øst",
-        ["OUS", "Vestre Viken"],
-        None,
-        "Patologene skal få digital beslutningsstøtte i vurdering av vevsprøver.",
-        "konkurransepreget-dialog",
-    ),
-    P(
-        2024,
-        "helse",
-        "Digital oppfølging av gravide",
-        "Helse Stavanger",
-        ["Stavanger", "Sandnes"],
-        None,
-        "Gravide med risiko skal følges opp hjemme med digitale målinger.",
-    ),
-    P(
-        2024,
-        "helse",
-        "Hjemmedialyse med fjernoppfølging",
-        "Helse Nord",
-        ["Nordlandssykehuset", "UNN"],
-        None,
-        "Flere dialysepasienter i nord skal kunne behandle seg selv hjemme med støtte fra "
-        "sykehuset.",
-    ),
-    P(
-        2024,
-        "helse",
-        "Robotisert legemiddelproduksjon i sykehusapotek",
-        "Sykehusinnkjøp",
-        ["Sykehusapotekene"],
-        "cancelled 2025",
-        "Sykehusapotekene vil automatisere tilvirkning av cellegift og andre legemidler.",
-    ),
-    P(
-        2024,
-        "omsorg",
-        "Sensorbasert fallforebygging i sykehjem",
-        "Drammen",
-        ["Lier", "Asker", obs("Buskerud")],
-        None,
-        "Fall på sykehjem skal forebygges ved at sensorer varsler før beboeren reiser seg.",
-    ),
-    P(
-        2024,
-        "omsorg",
-        "Digitalt nattilsyn i Vestfold",
-        "Sandefjord",
-        ["Larvik", "Færder", obs("Vestfold")],
-        None,
-        "Kommunene vil tilby digitalt nattilsyn som standard i hjemmetjenesten.",
-    ),
-    P(
-        2024,
-        "omsorg",
-        "Velferdsteknologi i Ålesund og Haram",
-        "Ålesund kommune",
-        ["Haram", "Giske", "Sula"],
-        None,
-        "De nye kommunene vil videreføre et felles løft for velferdsteknologi etter delingen.",
-    ),
-    P(
-        2024,
-        "omsorg",
-        "Digital trygghetspakke for hjemmeboende i Telemark",
-        "Skien",
-        ["Porsgrunn", "Bamble", "Notodden", obs("Telemark")],
-        None,
-        "Hjemmeboende skal få en samlet digital trygghetspakke når de får hjemmetjenester.",
-    ),
-    P(
-        2024,
-        "velferd",
-        "Digital veiledning for nyankomne flyktninger",
-        "IMDi",
-        ["Kristiansand", "Arendal"],
-        None,
-        "Nyankomne flyktninger skal få veiledning på eget språk fra første dag i kommunen.",
-    ),
-    P(
-        2024,
-        "velferd",
-        "Arbeidsinkludering med digitale læringsplattformer",
-        "NAV",
-        ["Bodø kommune", "Tromsø"],
-        "cancelled 2025",
-        "Personer som står utenfor arbeidslivet skal kunne ta opplæring som arbeidsgivere "
-        "etterspør.",
-    ),
-    P(
-        2024,
-        "velferd",
-        "Digital barnevernsjournal",
-        "Bufdir",
-        ["Bergen", "Trondheim", "Stavanger"],
-        None,
-        "Barnevernet trenger en journal som gjør det enklere å dokumentere og samarbeide.",
-        "konkurransepreget-dialog",
-    ),
-    P(
-        2024,
-        "infrastruktur",
-        "Utslippsfri massetransport i bygg og anlegg",
-        "Akershus",
-        ["Bærum", "Asker", "Lillestrøm"],
-        None,
-        "Masser fra bygge- og anleggsprosjekter skal fraktes uten utslipp.",
-    ),
-    P(
-        2024,
-        "infrastruktur",
-        "Digital tvilling for vegnettet",
-        "Statens vegvesen",
-        ["Nye Veier", "Kartverket"],
-        None,
-        "Vegnettet skal få en digital tvilling som brukes i planlegging og drift.",
-        "innovasjonspartnerskap",
-    ),
-    P(
-        2024,
-        "infrastruktur",
-        "Utslippsfrie kollektivbåter i Østfold",
-        "Østfold",
-        ["Fredrikstad", "Hvaler"],
-        None,
-        "Båtrutene i skjærgården skal bli utslippsfrie.",
-    ),
-    P(
-        2024,
-        "infrastruktur",
-        "Sensorbasert overvåking av vann- og avløpsnett",
-        "Bergen",
-        ["Askøy", "Øygarden", "Alver"],
-        None,
-        "Kommunene vil oppdage overløp og lekkasjer i sanntid.",
-    ),
-    P(
-        2024,
-        "infrastruktur",
-        "Utslippsfri vinterdrift i Finnmark",
-        "Finnmark",
-        ["Alta", "Hammerfest"],
-        None,
-        "Vinterdriften av fylkesvegene skal bli utslippsfri også i arktisk klima.",
-    ),
-    P(
-        2024,
-        "infrastruktur",
-        "Klimavennlig betong i offentlige bygg",
-        "Statsbygg",
-        ["Oslo", "Bane NOR"],
-        None,
-        "Byggherrene vil kreve betong med vesentlig lavere klimafotavtrykk.",
-    ),
-    P(
-        2024,
-        "forsvar",
-        "Autonome fartøy for havovervåking",
-        "FFI",
-        ["FMA", "Forsvaret"],
-        None,
-        "Forsvaret skal overvåke havområdene med autonome overflate- og undervannsfartøy.",
-        "pcp",
-    ),
-    P(
-        2024,
-        "forsvar",
-        "Digital vedlikeholdsstyring for Forsvarets materiell",
-        "FMA",
-        ["Forsvaret"],
-        None,
-        "Vedlikeholdet av materiell skal styres etter tilstand og bruk, ikke faste intervaller.",
-    ),
-    P(
-        2024,
-        "forsvar",
-        "Solenergi og batterilagring i Forsvarets leirer",
-        "Forsvarsbygg",
-        ["Forsvaret", obs("Enova")],
-        None,
-        "Leirene skal produsere og lagre mer av sin egen energi og tåle strømbrudd.",
-    ),
-    P(
-        2024,
-        "forsvar",
-        "Bærekraftige feltrasjoner",
-        "FMA",
-        ["FFI"],
-        "cancelled 2025",
-        "Feltrasjonene skal gi mindre emballasje og lavere klimafotavtrykk.",
-    ),
-    P(
-        2024,
-        "annet",
-        "Kunstig intelligens i arkivforvaltning",
-        "Buskerud",
-        ["Kongsberg", "Ringerike"],
-        None,
-        "Arkivene skal kunne ordnes og gjøres søkbare med hjelp av kunstig intelligens.",
-    ),
-    P(
-        2024,
-        "annet",
-        "Sirkulære møbler i fylkeskommunale skoler",
-        "Vestland",
-        ["Bergen"],
-        None,
-        "De videregående skolene skal møbleres med ombrukte og reparerte møbler.",
-    ),
-    P(
-        2024,
-        "helse",
-        "Digital helsestasjon for ungdom",
-        "Trondheim",
-        ["Malvik", "Melhus"],
-        None,
-        "Ungdom skal få råd om helse der de er, også digitalt og anonymt.",
-    ),
-    P(
-        2024,
-        "omsorg",
-        "Smarte omsorgsboliger i Innlandet",
-        "Hamar",
-        ["Stange", "Løten", "Innlandet"],
-        None,
-        "Nye omsorgsboliger skal bygges med teknologi som gir trygghet og selvstendighet.",
-    ),
-    P(
-        2024,
-        "velferd",
-        "Felles digital søknad om kommunale tjenester",
-        "KS",
-        ["Bærum", "Oslo", obs("Stavanger")],
-        None,
-        "Innbyggerne skal søke om kommunale helse- og omsorgstjenester på samme måte i hele "
-        "landet.",
-    ),
-    P(
-        2024,
-        "helse",
-        "Samhandling mellom sykehus og kommuner i Agder",
-        "Sørlandet sykehus",
-        ["Kristiansand", "Arendal", "Grimstad", "Lindesnes"],
-        None,
-        "Sykehuset og kommunene skal dele informasjon om felles pasienter uten dobbeltarbeid.",
-    ),
-    # ---- Started in 2025: 24 -------------------------------------------------------------
-    P(
-        2025,
-        "helse",
-        "Digitalt hjemmesykehus for eldre",
-        "Helse Bergen",
-        ["Bergen", "Bjørnafjorden"],
-        None,
-        "Eldre pasienter skal kunne få sykehusbehandling hjemme med digital oppfølging.",
-    ),
-    P(
-        2025,
-        "helse",
-        "Beslutningsstøtte med kunstig intelligens i legevakt",
-        "Bodø kommune",
-        ["Fauske", "Saltdal", "Nordlandssykehuset"],
-        None,
-        "Legevakten skal få beslutningsstøtte i prioritering av henvendelser.",
-    ),
-    P(
-        2025,
-        "helse",
-        "Pasientnær diagnostikk i distriktene",
-        "Namsos",
-        ["Nærøysund", "Overhalla", "Helse Nord-Trøndelag"],
-        None,
-        "Distriktene skal kunne stille diagnoser nær pasienten med nytt analyseutstyr.",
-    ),
-    P(
-        2025,
-        "helse",
-        "Felles anskaffelse av robotassistert kirurgi",
-        "Sykehusinnkjøp",
-        ["Helse Vest", "Helse Nord"],
-        None,
-        "Sykehusene vil anskaffe robotassistert kirurgi med innovative avtaler om bruk og "
-        "vedlikehold.",
-    ),
-    P(
-        2025,
-        "omsorg",
-        "Digitalt tilsyn i Finnmark",
-        "Hammerfest",
-        ["Alta", "Vadsø", "Sør-Varanger", "Finnmark"],
-        None,
-        "Kommunene i Finnmark vil gi digitalt tilsyn over store avstander.",
-    ),
-    P(
-        2025,
-        "omsorg",
-        "Måltidsteknologi i sykehjem",
-        "Stavanger",
-        ["Sola", "Randaberg"],
-        None,
-        "Beboere på sykehjem skal få bedre ernæring med fleksible måltider.",
-    ),
-    P(
-        2025,
-        "omsorg",
-        "Digitale hjelpemidler for personer med utviklingshemming",
-        "Trondheim",
-        ["Stjørdal"],
-        None,
-        "Personer med utviklingshemming skal mestre mer av hverdagen selv med digitale "
-        "hjelpemidler.",
-    ),
-    P(
-        2025,
-        "omsorg",
-        "Velferdsteknologi i Follo",
-        "Nordre Follo",
-        ["Ås", "Frogn", "Vestby"],
-        None,
-        "Kommunene i Follo vil samordne innføringen av velferdsteknologi.",
-    ),
-    P(
-        2025,
-        "velferd",
-        "Digital boligrådgivning for vanskeligstilte",
-        "Husbanken",
-        ["Drammen", "Moss"],
-        None,
-        "Vanskeligstilte skal få råd om bolig og finansiering på ett sted.",
-    ),
-    P(
-        2025,
-        "velferd",
-        "Tidlig innsats for barn og unge med digitale verktøy",
-        "Kristiansand",
-        ["Bufdir"],
-        None,
-        "Barn og unge som trenger hjelp skal fanges opp tidligere.",
-    ),
-    P(
-        2025,
-        "velferd",
-        "Kunstig intelligens i veiledning av arbeidssøkere",
-        "NAV",
-        ["Oslo"],
-        "cancelled 2025",
-        "Veilederne skal få hjelp av kunstig intelligens i oppfølgingen.",
-    ),
-    P(
-        2025,
-        "infrastruktur",
-        "Utslippsfrie anleggsplasser i Vestland",
-        "Vestland",
-        ["Bergen", "Voss"],
-        None,
-        "Alle fylkeskommunens anleggsplasser skal bli utslippsfrie innen få år.",
-    ),
-    P(
-        2025,
-        "infrastruktur",
-        "Tilstandsovervåking av tunneler med fiberoptikk",
-        "Statens vegvesen",
-        ["Nye Veier"],
-        None,
-        "Fiberoptiske sensorer skal overvåke tunnelene kontinuerlig.",
-    ),
-    P(
-        2025,
-        "infrastruktur",
-        "Fossilfri kollektivtrafikk på sjø i Troms",
-        "Troms",
-        ["Tromsø", "Senja"],
-        None,
-        "Båtrutene i Troms skal bli fossilfrie.",
-    ),
-    P(
-        2025,
-        "infrastruktur",
-        "Grønn drift av lufthavner",
-        "Avinor",
-        ["Bodø kommune"],
-        None,
-        "Lufthavnene skal driftes uten fossile kjøretøy og maskiner.",
-    ),
-    P(
-        2025,
-        "infrastruktur",
-        "Smart energistyring i kommunale bygg",
-        "Sandnes",
-        ["Lyse", "Time", "Klepp"],
-        None,
-        "Kommunale bygg skal bruke energi når den er billigst og grønnest.",
-    ),
-    P(
-        2025,
-        "forsvar",
-        "Sensorsystemer for vakthold",
-        "FMA",
-        ["FFI", "Forsvaret"],
-        None,
-        "Vaktholdet skal styrkes med sensorer som oppdager uvanlig aktivitet.",
-    ),
-    P(
-        2025,
-        "forsvar",
-        "Utslippsfri maritim drift for Sjøforsvaret",
-        "FMA",
-        ["Forsvaret", obs("FFI")],
-        None,
-        "Sjøforsvarets støttefartøy skal kunne drives uten utslipp i havn og ved kysten.",
-    ),
-    P(
-        2025,
-        "forsvar",
-        "Digital sikkerhetsklarering",
-        "NSM",
-        ["FFI"],
-        None,
-        "Sikkerhetsklarering skal gå raskere med digital saksbehandling.",
-    ),
-    P(
-        2025,
-        "annet",
-        "Digital byggesaksbehandling",
-        "Asker",
-        ["Bærum", "Lillestrøm", obs("KS")],
-        None,
-        "Byggesøknader skal behandles raskere med digitale kontroller.",
-    ),
-    P(
-        2025,
-        "annet",
-        "Klimaregnskap for innkjøp",
-        "DFØ",
-        ["Statsbygg", "Oslo"],
-        None,
-        "Offentlige virksomheter skal kunne måle klimaavtrykket av sine innkjøp.",
-    ),
-    P(
-        2025,
-        "helse",
-        "Digital rusbehandling",
-        "Helse Sør-Øst",
-        ["Sykehuset Innlandet", "Gjøvik"],
-        None,
-        "Personer i rusbehandling skal få oppfølging mellom konsultasjonene.",
-    ),
-    P(
-        2025,
-        "omsorg",
-        "Digital brannsikring i hjemmet",
-        "Salten Brann",
-        ["Bodø kommune", "Fauske", "Saltdal"],
-        None,
-        "Risikoutsatte hjemmeboende skal få brannsikring som varsler og slukker automatisk.",
-    ),
-    P(
-        2025,
-        "infrastruktur",
-        "Utslippsfri renovasjon",
-        "IVAR",
-        ["Stavanger", "Sandnes", "Sola"],
-        None,
-        "Innsamlingen av avfall skal bli utslippsfri.",
-    ),
-    # ---- Planned (no start date: they count in no year) ---------------------------------
-    P(
-        None,
-        "omsorg",
-        "Felles anskaffelse av digitale trygghetsalarmer i Møre og Romsdal",
-        "Molde",
-        [],
-        None,
-        "Kommunene i Møre og Romsdal vurderer en felles anskaffelse.",
-    ),
-    P(
-        None,
-        "infrastruktur",
-        "Utslippsfrie redningsbåter",
-        "Kystverket",
-        [],
-        None,
-        "Redningsbåtene langs kysten skal på sikt bli utslippsfrie.",
-    ),
-    P(
-        None,
-        "helse",
-        "Kunstig intelligens i skolehelsetjenesten",
-        "Bergen",
-        [],
-        None,
-        "Skolehelsetjenesten vurderer digital støtte til å fange opp elever som strever.",
-    ),
-]
+# --- Reading the files --------------------------------------------------------------------
+def _rows(data_dir: Path, name: str, columns: list[str]) -> list[dict[str, str]]:
+    path = data_dir / name
+    with path.open(encoding="utf-8", newline="") as file:
+        reader = csv.DictReader(file)
+        if reader.fieldnames != columns:
+            raise CatalogueError(f"{path}: columns {reader.fieldnames}, expected {columns}")
+        return list(reader)
 
 
-# --- Texts for the generated records ---------------------------------------------------
-PROCEDURE_TEXT = {
-    "innovasjonspartnerskap": "Anskaffelsen gjennomføres som innovasjonspartnerskap, der "
-    "leverandørene utvikler løsningen sammen med oppdragsgiverne.",
-    "konkurransepreget-dialog": "Anskaffelsen gjennomføres som konkurransepreget dialog, for å "
-    "finne den beste løsningen sammen med markedet.",
-    "konkurranse-med-forhandling": "Etter en bred markedsdialog konkurranseutsettes behovet "
-    "med forhandling, beskrevet med funksjonskrav i stedet for detaljerte spesifikasjoner.",
-    "pcp": "Førkommersiell anskaffelse: flere leverandører utvikler og tester løsninger i "
-    "parallell før en eventuell kommersiell anskaffelse.",
-    "plan-og-designkonkurranse": "Leverandørene konkurrerer med løsningsforslag i en plan- og "
-    "designkonkurranse.",
-    "annet": "Prosedyren er tilpasset behovet etter markedsdialogen.",
-}
+def _column(data_dir: Path, name: str, column: str) -> tuple[str, ...]:
+    return tuple(row[column] for row in _rows(data_dir, name, [column]))
 
-CANCEL_REASONS = [
-    "Avlyst: ingen tilbud som dekket behovet.",
-    "Avlyst: tilbudene var vesentlig dyrere enn budsjettet.",
-    "Avlyst: behovet ble endret etter omorganisering.",
-    "Avlyst: manglende finansiering av implementeringen.",
-]
 
-# Invented supplier names (any likeness to a real company is unintended), by sector.
-SUPPLIERS = {
-    "helse": [
-        "Nordlys Helseteknologi AS",
-        "Midnattsol Medisin AS",
-        "Klarsyn Bildeanalyse AS",
-        "Hjemmehelse Digital AS",
-        "Pulsvakt AS",
-    ],
-    "omsorg": [
-        "Tryggheim AS",
-        "Omsorgsteknikk Norge AS",
-        "Stille Natt Sensor AS",
-        "Trekant Velferd AS",
-        "Lysglimt AS",
-    ],
-    "velferd": [
-        "Dugnad Digital AS",
-        "Trekant Velferd AS",
-        "Veiviser Programvare AS",
-        "Lavvo Data AS",
-    ],
-    "infrastruktur": [
-        "Fjordsensor AS",
-        "Grønn Grunn Anlegg AS",
-        "Brua Analyse AS",
-        "Polarlys Energi AS",
-        "Bølgen Maritime AS",
-        "Norrønt Batteri AS",
-        "Frostvarsel AS",
-    ],
-    "forsvar": [
-        "Skarven Robotikk AS",
-        "Havørn Droner AS",
-        "Fyrlykt Systemer AS",
-        "Nordkyst Elektro AS",
-    ],
-    "annet": [
-        "Tindra Teknologi AS",
-        "Fjellvind Systemer AS",
-        "Kvitfjell Programvare AS",
-        "Elvebakken Innovasjon AS",
-        "Berggrunn Miljø AS",
-        "Nordpunkt Kartdata AS",
-        "Saga Logistikk AS",
-    ],
-}
+def _date(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
 
-# Solutions on "Finn løsninger" from LUP-supported procurements before the demo period.
-EARLIER_SOLUTIONS = [
-    "Digital trygghetsalarm med mobil respons",
-    "Sensorbasert fuktovervåking i bygg",
-    "Elektrisk hjullaster",
-    "Medisindispenser med påminnelse",
-    "Selvbetjent bibliotek med meråpent",
-    "Smart avfallsbeholder med fyllingsgradsmåler",
-    "Digital plattform for frivillighet",
-    "Fallsensor for hjemmeboende",
-    "Digital pasientinnsjekk",
-    "Smart gatelys med bevegelsesstyring",
-    "Energistyring for skolebygg",
-    "Digital matbestilling i hjemmetjenesten",
-    "Droneinspeksjon av tak og fasader",
-    "Digital timebestilling for kommunale tjenester",
-    "Ladeinfrastruktur for tunge kjøretøy",
-    "Talegjenkjenning i journalføring",
-    "Digital vaktplanlegging",
-    "Automatisert fakturakontroll",
-    "Elektrisk arbeidsbåt",
-    "Solcellefasader for offentlige bygg",
-    "Sensor for luftkvalitet i klasserom",
-    "Digital besøksvenn",
-    "Robot for legemiddelplukk",
-    "Elektronisk dørlås for hjemmetjenesten",
-    "Digital skoleskyss",
-    "Klimavennlig veglys",
-    "Gravefri fiberutbygging",
-    "Digitalt læringsverktøy for norskopplæring",
-    "Sanntidsoversikt over ledige sykehjemsplasser",
-    "Digital kartlegging av boligbehov",
-    "Varmepumpe for svømmehall",
-    "Sensorstyrt renhold",
-    "Digital oppfølging av KOLS-pasienter",
-    "Elektrisk feiemaskin",
-    "Trådløs sykesignalanlegg",
-    "Fjernstyrt vannmåleravlesning",
-    "Hydrogendrevet anleggsmaskin",
-    "Digital plattform for ungdomsmedvirkning",
-    "Varslingssystem for flom i bekker",
-    "Digital tilgangsstyring for kommunale lokaler",
-]
 
-WEBINAR_THEMES = [
-    "helse og omsorg",
-    "velferdsteknologi",
-    "bygg og anlegg",
-    "infrastruktur og samferdsel",
-    "forsvarssektoren",
-    "klima og miljø",
-    "digitalisering i kommunene",
-    "sirkulær økonomi",
-    "energi",
-    "velferd og inkludering",
-    "vann og avløp",
-    "innovasjonspartnerskap i praksis",
-    "markedsdialog",
-    "gevinstrealisering",
-]
+def _day_or_year(value: Any, where: str) -> int | dt.date:
+    # tomllib gives a TOML date as datetime.date; a date with a time (or true/false, which
+    # Python counts as ints) is a mistake here.
+    if isinstance(value, dt.datetime | bool) or not isinstance(value, int | dt.date):
+        raise CatalogueError(f"{where}: expected a year or a date, got {value!r}")
+    return value
 
-TALK_TOPICS = [
-    "Innovative anskaffelser – hvorfor og hvordan",
-    "Slik lykkes du med markedsdialog",
-    "Behovet først: behovsavklaring i praksis",
-    "Innovasjonspartnerskap – erfaringer fra kommunene",
-    "Ledelse av innovative anskaffelser",
-    "Klima og miljø i offentlige anskaffelser",
-    "Innovative anskaffelser for små og mellomstore kommuner",
-    "Risikoavlastning og virkemidler for innovative anskaffelser",
-    "Fra pilot til drift: implementering av nye løsninger",
-    "Samarbeid mellom kommuner om innovative anskaffelser",
-    "Leverandørenes rolle i innovative anskaffelser",
-    "Gevinstrealisering etter innovative anskaffelser",
-    "Anskaffelsesstrategi og innovasjon",
-    "Utslippsfrie bygge- og anleggsplasser",
-    "Velferdsteknologi og innovative anskaffelser",
-    "Innovative anskaffelser i forsvarssektoren",
-]
 
-# Audiences of talks: {body} and {place} are a partner and its town, {county} a county name.
-AUDIENCES = [
-    "ledergruppen i {body}",
-    "innkjøpsavdelingen i {body}",
-    "næringsforeningen i {place}",
-    "leverandørmøte i {place}",
-    "fagdag for innkjøpere i {county}",
-]
+def _part(value: Any, where: str) -> Part:
+    if isinstance(value, str):
+        return Part(value)
+    if not isinstance(value, dict) or "body" not in value:
+        raise CatalogueError(f"{where}: expected a body's name or a table with body = ...")
+    unknown = set(value) - {"body", "role", "joins", "leaves"}
+    if unknown or value.get("role", "participant") not in ROLES:
+        raise CatalogueError(f"{where}: {value!r}")
+    return Part(**value)
 
-COURSES = [
-    "Kurs i innovative anskaffelser",
-    "Kurs: Behovsavklaring i praksis",
-    "Kurs: Markedsdialog",
-    "Kurs: Innovasjonspartnerskap for innkjøpere",
-    "Innføringskurs for nye partnere",
-    "Kurs: Innovasjonsledelse for ledere",
-]
 
-NETWORKS = [
-    "Nettverk for innovative anskaffelser i {county}",
-    "Nettverk for innovative anskaffelser i {county}",
-    "Fylkeskommunenettverket for innovative anskaffelser",
-    "Helse- og omsorgsnettverket",
-    "Nettverk for utslippsfrie bygge- og anleggsplasser",
-    "Nettverk for velferdsteknologi",
-    "Partnernettverket i LUP",
-]
+def _spec(row: dict[str, Any], where: str) -> Spec:
+    unknown = set(row) - {f.name for f in fields(Spec)}
+    missing = {"sector", "title", "lead", "need"} - set(row)
+    if unknown or missing:
+        raise CatalogueError(f"{where}: unknown fields {unknown or '-'}, missing {missing or '-'}")
+    where = f"{where} ({row['title']})"
+    outcome, end = row.get("outcome", "ongoing"), row.get("end")
+    if (outcome in OUTCOMES) != (end is not None) or outcome not in (*OUTCOMES, "ongoing"):
+        raise CatalogueError(f"{where}: give end with outcome completed or cancelled, or neither")
+    start = row.get("start")
+    return Spec(
+        start=None if start is None else _day_or_year(start, where),
+        sector=row["sector"],
+        title=row["title"],
+        lead=row["lead"],
+        others=tuple(_part(value, where) for value in row.get("others", [])),
+        outcome=outcome,
+        end=None if end is None else _day_or_year(end, where),
+        need=row["need"],
+        procedure=row.get("procedure"),
+        solution=row.get("solution"),
+    )
 
-OTHER_ACTIVITIES = [
-    "Leverandørmøte om {theme}",
-    "Innspillsmøte med næringslivet om {theme}",
-    "Studiebesøk: {theme}",
-    "Veiledningsmøte om {theme}",
-]
 
-GUIDES = [
-    "Veileder: Slik planlegger du en innovativ anskaffelse",
-    "Veileder: Markedsdialog steg for steg",
-    "Veileder: Innovasjonspartnerskap",
-    "Veileder: Gevinstrealisering",
-    "Ny metodikk for behovsavklaring",
-    "Sjekkliste for ledere som vil lykkes med innovative anskaffelser",
-    "Dette sier regelverket om markedsdialog",
-    "Slik bruker du funksjonskrav",
-]
+def load(data_dir: Path = DATA_DIR) -> Catalogue:
+    """Read every data file of the demo portfolio."""
+    d = data_dir
+    with (d / "procurements.toml").open("rb") as file:
+        procurements = tomllib.load(file).get("procurement", [])
+    suppliers: dict[str, tuple[str, ...]] = {}
+    for row in _rows(d, "suppliers.csv", ["sector", "name"]):
+        suppliers[row["sector"]] = (*suppliers.get(row["sector"], ()), row["name"])
+    networks = _rows(d, "networks.csv", ["title", "weight"])
+    volume_columns = [f.name for f in fields(YearVolumes)]
+    return Catalogue(
+        bodies=tuple(
+            DemoBody(**{**row, "org_number": row["org_number"] or None})
+            for row in _rows(d, "bodies.csv", [f.name for f in fields(DemoBody)])
+        ),
+        county_seats={
+            row["county"]: row["seat"] for row in _rows(d, "county_seats.csv", ["county", "seat"])
+        },
+        successors={
+            row["dissolved"]: row["successor"]
+            for row in _rows(d, "successors.csv", ["dissolved", "successor"])
+        },
+        partnerships=tuple(
+            PartnershipSpec(
+                row["body"], _date(row["started_on"]), _date(row["ended_on"]), row["note"]
+            )
+            for row in _rows(d, "partnerships.csv", ["body", "started_on", "ended_on", "note"])
+        ),
+        procurements=tuple(
+            _spec(row, f"procurements.toml, procurement {i}")
+            for i, row in enumerate(procurements, start=1)
+        ),
+        advisers=tuple(
+            Adviser(**row)
+            for row in _rows(d, "advisers.csv", ["username", "first_name", "last_name"])
+        ),
+        volumes={
+            int(row["year"]): YearVolumes(**{k: int(v) for k, v in row.items()})
+            for row in _rows(d, "outreach_volumes.csv", volume_columns)
+        },
+        sectors={
+            row["sector"]: SectorProfile(
+                row["sector"],
+                (int(row["min_value_mnok"]), int(row["max_value_mnok"])),
+                tuple(row["procedures"].split()),
+            )
+            for row in _rows(
+                d, "sectors.csv", ["sector", "min_value_mnok", "max_value_mnok", "procedures"]
+            )
+        },
+        procedure_texts={
+            row["procedure"]: row["text"]
+            for row in _rows(d, "procedure_texts.csv", ["procedure", "text"])
+        },
+        cancel_reasons=_column(d, "cancel_reasons.csv", "reason"),
+        suppliers=suppliers,
+        earlier_solutions=_column(d, "earlier_solutions.csv", "name"),
+        webinar_themes=_column(d, "webinar_themes.csv", "theme"),
+        talk_topics=_column(d, "talk_topics.csv", "topic"),
+        audiences=_column(d, "audiences.csv", "audience"),
+        courses=_column(d, "courses.csv", "title"),
+        networks=tuple(row["title"] for row in networks for _ in range(int(row["weight"]))),
+        other_activities=_column(d, "other_activities.csv", "title"),
+        guides=_column(d, "guides.csv", "title"),
+        months=_column(d, "months.csv", "name"),
+    )
 
-MONTHS = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-]
+
+@cache
+def default() -> Catalogue:
+    """The committed data files, read once per process."""
+    return load()

@@ -19,7 +19,8 @@ rows of that year through the date indexes, instead of scanning whole tables onc
 """
 
 import datetime
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django.db.models import (
     Aggregate,
@@ -39,7 +40,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from lup.core.dates import year_bounds
+from lup.core.dates import EARLIEST_DATE, Period, Span, year_bounds
 from outreach.models import OutreachActivity, Publication
 from outreach.selectors import activities_in
 from partners.models import BodyType, County, Partnership
@@ -69,14 +70,14 @@ def _aggregate(entry: Figure) -> Aggregate:
     return Sum(entry.field) if entry.measure == registry.SUM else Count("id")
 
 
-def _count_part(year: int, entry: Figure) -> QuerySet:
+def _count_part(span: Span, entry: Figure) -> QuerySet:
     """SELECT year, key, body type (or ''), aggregate FROM the figure's selector's queryset."""
     group = F("body_type") if entry.by_body_type else Value("", output_field=CharField())
     return (
-        entry.records_of(year)
+        entry.records_of(span)
         .order_by()
         .annotate(
-            year=Value(year, output_field=IntegerField()),
+            year=Value(_year_of(span), output_field=IntegerField()),
             figure=Value(entry.key, output_field=CharField()),
             group=group,
         )
@@ -85,21 +86,30 @@ def _count_part(year: int, entry: Figure) -> QuerySet:
     )
 
 
+def _year_of(span: Span) -> int:
+    return span.year if isinstance(span, Period) else span
+
+
 def _in_shape(values: dict[str, Any]) -> AnnualFigures:
     """The figures in AnnualFigures' key order (the API's order)."""
-    return AnnualFigures(**{key: values[key] for key in AnnualFigures.__annotations__})
+    # `values` is filled from the registry's keys, which mypy cannot follow; a key of
+    # AnnualFigures that the registry does not fill fails here with a KeyError.
+    return cast(AnnualFigures, {key: values[key] for key in AnnualFigures.__annotations__})
 
 
-def _figures_for_years(years: list[int]) -> dict[int, AnnualFigures]:
-    """The figures of each year in `years`, in the 3 queries named in the module docstring."""
-    if not years:
+def _figures_for_years(spans: Sequence[Span]) -> dict[int, AnnualFigures]:
+    """The figures of each year (or Period) in `spans`, keyed by year, in the 3 queries named
+    in the module docstring. The spans are of different years."""
+    if not spans:
         return {}
     counted = registry.counted()
+    by_year = {_year_of(span): span for span in spans}
+    years = list(by_year)
 
     # 1. counts: (year, figure, group) -> n. An ungrouped part always returns one row (0 when
     # nothing matches); a grouped part returns the body types that occur.
     counts: dict[tuple[int, str, str], int] = {}
-    for row in _union([_count_part(y, entry) for y in years for entry in counted]):
+    for row in _union([_count_part(span, entry) for span in spans for entry in counted]):
         counts[row["year"], row["figure"], row["group"]] = row["n"]
 
     # 2. started by sector (rule 9): every sector appears, so count in a subquery per sector.
@@ -109,7 +119,7 @@ def _figures_for_years(years: list[int]) -> dict[int, AnnualFigures]:
             **{
                 f"started_{y}": Coalesce(
                     Subquery(
-                        started_in(y)
+                        started_in(by_year[y])
                         .filter(sector=OuterRef("pk"))
                         .order_by()
                         .values("sector")
@@ -128,7 +138,7 @@ def _figures_for_years(years: list[int]) -> dict[int, AnnualFigures]:
     new_partners: dict[int, list[dict]] = {y: [] for y in years}
     new_partner_rows = _union(
         [
-            new_partners_in(y)
+            new_partners_in(by_year[y])
             .order_by()
             .annotate(year=Value(y, output_field=IntegerField()))
             .values_list("year", "id", "name")
@@ -167,10 +177,16 @@ def _figures_for_years(years: list[int]) -> dict[int, AnnualFigures]:
     return result
 
 
-def annual_figures(year: int) -> AnnualFigures:
+def annual_figures(year: int, until: datetime.date | None = None) -> AnnualFigures:
     """The figures of `year` (SPEC sections 2 and 5, registry.AnnualFigures) in 3 SQL queries,
-    whatever the data size."""
-    return _figures_for_years([year])[year]
+    whatever the data size.
+
+    With `until`, the figures of the year up to that day's date in it (lup.core.dates.Period):
+    a year in progress, or the same part of an earlier year to compare it with. The rules are
+    the same, on the days 1 January to `until`; "at the end of the year" becomes "on `until`".
+    """
+    span: Span = year if until is None else Period.to_date(year, until)
+    return _figures_for_years([span])[year]
 
 
 # Every dated record a year's figures can start from: (model, date field).
@@ -183,13 +199,28 @@ DATED_EVENTS = (
 )
 
 
-def first_year_with_data() -> int | None:
-    """The earliest year with a dated record (DATED_EVENTS), or None when there is none.
+def _one_row(queryset: QuerySet, aggregate: Aggregate) -> QuerySet:
+    """SELECT aggregate FROM the queryset's rows, as one row that a UNION can take (a plain
+    values_list(aggregate) would group by every column and return one row per record)."""
+    return (
+        queryset.order_by()
+        .annotate(whole_table=Value(1, output_field=IntegerField()))
+        .values("whole_table")
+        .annotate(value=aggregate)
+        .values_list("value", flat=True)
+    )
 
-    One query: a UNION ALL of one MIN() per table.
+
+def first_year_with_data() -> int | None:
+    """The earliest year with a dated record (DATED_EVENTS) on or after EARLIEST_DATE, or None
+    when there is none.
+
+    A date before EARLIEST_DATE is a typo that validation now refuses; one already stored does
+    not stretch the series back to it (manage.py check_data reports it). One query: a UNION
+    ALL of one MIN() per table.
     """
     parts = [
-        model.objects.order_by().values(earliest=Min(field)).values_list("earliest", flat=True)
+        _one_row(model.objects.filter(**{f"{field}__gte": EARLIEST_DATE}), Min(field))
         for model, field in DATED_EVENTS
     ]
     earliest = [day for day in _union(parts) if day is not None]
@@ -203,10 +234,7 @@ def latest_year_with_data(today: datetime.date | None = None) -> int | None:
     """
     today = today or timezone.localdate()
     parts = [
-        model.objects.filter(**{f"{field}__lte": today})
-        .order_by()
-        .values(latest=Max(field))
-        .values_list("latest", flat=True)
+        _one_row(model.objects.filter(**{f"{field}__lte": today}), Max(field))
         for model, field in DATED_EVENTS
     ]
     latest = [day for day in _union(parts) if day is not None]

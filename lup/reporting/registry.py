@@ -20,6 +20,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lup.core.dates import Span
 from outreach import selectors as outreach
 from partners import selectors as partners
 from partners.models import BodyType
@@ -123,7 +124,7 @@ class Figure:
     description: Promise  # what is counted, in a few words (card note, schema description)
     rule: int  # the counting rule in SPEC section 4 and docs/counting-rules.md
     measure: str = COUNT
-    selector: Callable[[int], QuerySet] | None = None  # year -> the records counted
+    selector: Callable[[Span], QuerySet] | None = None  # year -> the records counted
     field: str | None = None  # the summed field, for measure SUM
     ratio_of: tuple[str, str] | None = None  # (numerator, denominator) keys, for SHARE
     by_body_type: bool = False  # a {total, state, county, municipal, other} value
@@ -137,8 +138,8 @@ class Figure:
         """The key of the figure's headline number: the total of a body-type breakdown."""
         return f"{self.key}.total" if self.by_body_type else self.key
 
-    def records_of(self, year: int) -> QuerySet:
-        """The records this figure counts in `year`."""
+    def records_of(self, year: Span) -> QuerySet:
+        """The records this figure counts in `year` (a year or a lup.core.dates.Period)."""
         if self.selector is None:
             raise ValueError(f"{self.key} is not counted from a selector")
         return self.selector(year)

@@ -4,11 +4,7 @@ With the demo data loaded, each filter's count equals the matching number of ann
 and the number in LUP's annual report.
 """
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from lup.reporting.figures import annual_figures
 
@@ -32,14 +28,10 @@ DRILL_DOWNS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def figures_2023(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for this module in a transaction rolled back afterwards;
-    yields annual_figures(2023) computed on it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=io.StringIO())
-        yield annual_figures(2023)
-        transaction.set_rollback(True)
+@pytest.fixture
+def figures_2023(demo_data):
+    """annual_figures(2023) on the shared demo data."""
+    return annual_figures(2023)
 
 
 def figure(figures: dict, key: str) -> int:

@@ -2,7 +2,6 @@
 (SPEC section 5), checked on the demo portfolio."""
 
 import pytest
-from django.core.management import call_command
 
 from partners.models import BodyType
 from procurements.models import Sector
@@ -13,8 +12,8 @@ API = "/api/v1/"
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", verbosity=0)
+def demo(demo_data):
+    """The demo portfolio, loaded once for all tests that read it (tests/demo/shared_load.py)."""
 
 
 def rows(client, path: str, **params) -> list[dict]:

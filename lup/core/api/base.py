@@ -2,7 +2,9 @@
 refusals as 400, protected deletes as 409, and the lookup-table endpoints."""
 
 import copy
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, models, router, transaction
@@ -11,13 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from lup.core.integrity import broken_constraint, integrity_error_message
 from lup.core.models import constraint_errors
 
 
-def api_errors(errors: dict) -> dict:
+def api_errors(errors: dict[str, Any]) -> dict[str, Any]:
     """An error dict with Django's non-field key renamed to DRF's."""
     return {
         (api_settings.NON_FIELD_ERRORS_KEY if key == NON_FIELD_ERRORS else key): value
@@ -25,7 +29,7 @@ def api_errors(errors: dict) -> dict:
     }
 
 
-class ConstraintValidationMixin:
+class ConstraintValidationMixin(serializers.ModelSerializer[Any]):
     """Checks the model's Meta.constraints against the incoming data before anything is saved.
 
     The constraints are the one statement of the rules the database enforces; running them
@@ -33,14 +37,14 @@ class ConstraintValidationMixin:
     under the field the model's `constraint_fields` names (lup.core.models.ConstraintFields).
     """
 
-    def get_validators(self):
+    def get_validators(self) -> list[Any]:
         # DRF would add its own unique-together validators for the UniqueConstraints; the
         # constraint check below covers them, with the model's messages, exactly once.
         return []
 
-    def validate(self, attrs):
+    def validate(self, attrs: Any) -> Any:
         attrs = super().validate(attrs)
-        model = self.Meta.model
+        model: type[models.Model] = self.Meta.model
         candidate = copy.copy(self.instance) if self.instance is not None else model()
         concrete = {f.name for f in model._meta.concrete_fields}
         for name, value in attrs.items():
@@ -71,7 +75,7 @@ def validation_error_from(
 
 
 @contextmanager
-def database_errors_as_400(model: type[models.Model]):
+def database_errors_as_400(model: type[models.Model]) -> Iterator[None]:
     """Run a save in its own transaction and answer an IntegrityError with 400, never 500."""
     try:
         with transaction.atomic(using=router.db_for_write(model)):
@@ -87,12 +91,12 @@ class RecordViewSet(viewsets.ModelViewSet):
     and deleting a record that others still point to (PROTECT) becomes 409.
     """
 
-    def perform_create(self, serializer):
-        with database_errors_as_400(self.queryset.model):
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        with database_errors_as_400(self.get_queryset().model):
             serializer.save()
 
-    def perform_update(self, serializer):
-        with database_errors_as_400(self.queryset.model):
+    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        with database_errors_as_400(self.get_queryset().model):
             serializer.save()
 
     @extend_schema(
@@ -101,15 +105,18 @@ class RecordViewSet(viewsets.ModelViewSet):
             409: OpenApiResponse(description="Other records still use this one; not deleted."),
         }
     )
-    def destroy(self, request, *args, **kwargs):
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().destroy(request, *args, **kwargs)
 
-    def perform_destroy(self, instance):
+    def perform_destroy(self, instance: models.Model) -> None:
         try:
             with transaction.atomic(using=router.db_for_write(type(instance))):
                 instance.delete()
         except (ProtectedError, RestrictedError) as exc:
-            used_by = getattr(exc, "protected_objects", None) or exc.restricted_objects
+            if isinstance(exc, ProtectedError):
+                used_by = exc.protected_objects
+            else:
+                used_by = exc.restricted_objects
             kinds = sorted({str(obj._meta.verbose_name_plural) for obj in used_by})
             raise Conflict(
                 _("This record is in use and cannot be deleted. Used by: %(kinds)s.")

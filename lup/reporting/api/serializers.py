@@ -5,7 +5,7 @@ registry entry's. The serializers describe the response for the OpenAPI schema a
 rule.
 """
 
-from typing import get_args, get_origin
+from typing import Any, get_args, get_origin
 
 from django.utils import translation
 from rest_framework import serializers
@@ -43,7 +43,7 @@ def _help_text(key: str) -> str | None:
         return str(entry.description)
 
 
-def _field(key: str, annotation) -> serializers.Field:
+def _field(key: str, annotation: Any) -> serializers.Field:
     help_text = _help_text(key)
     if annotation is int:
         return serializers.IntegerField(help_text=help_text)
@@ -57,7 +57,7 @@ def _field(key: str, annotation) -> serializers.Field:
     return _nested(key, annotation)(help_text=help_text)
 
 
-def _nested(prefix: str, shape) -> type[serializers.Serializer]:
+def _nested(prefix: str, shape: Any) -> type[serializers.Serializer]:
     """A serializer class named after the TypedDict `shape`, one field per key."""
     fields = {
         name: _field(f"{prefix}.{name}" if prefix else name, annotation)

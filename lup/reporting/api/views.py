@@ -10,6 +10,7 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -58,7 +59,7 @@ class AnnualFiguresView(APIView):
         },
         tags=["stats"],
     )
-    def get(self, request, year: str):
+    def get(self, request: Request, year: str) -> Response:
         params = YearSerializer(data={"year": year})
         params.is_valid(raise_exception=True)
         result = figures.annual_figures(params.validated_data["year"])
@@ -80,5 +81,5 @@ class AnnualSeriesView(APIView):
         responses={200: AnnualFiguresSerializer(many=True)},
         tags=["stats"],
     )
-    def get(self, request):
+    def get(self, request: Request) -> Response:
         return Response(AnnualFiguresSerializer(figures.annual_series(), many=True).data)

@@ -1,19 +1,15 @@
 import json
-from collections import Counter
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.core.management.color import no_style
-from django.core.serializers.base import DeserializedObject
-from django.db import connection, models, transaction
+from django.db import transaction
 
-from lup.demo.builder import DEMO_NOTE, LOOKUP_PKS
+from lup.core.models import Lookup
+from lup.demo.builder import DEMO_NOTE
 from outreach.models import OutreachActivity, Publication
 from partners.models import Partnership, PublicBody
 from procurements.models import Procurement, Solution
@@ -21,26 +17,33 @@ from procurements.models import Procurement, Solution
 DEMO_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 
 
-def check_lookups() -> None:
-    """The fixture refers to sectors, procedures, phases and activity kinds by the primary keys
-    their data migrations give on a fresh database; refuse to load if this database differs."""
-    problems = []
-    for label, expected in LOOKUP_PKS.items():
-        found = dict(apps.get_model(label).objects.values_list("code", "pk"))
-        for code, pk in expected.items():
-            if found.get(code) != pk:
-                problems.append(f"{label} {code!r}: expected id {pk}, found {found.get(code)}")
-    if problems:
+def check_lookup_codes(objects: list[dict[str, Any]]) -> None:
+    """The fixture names sectors, procedures, phases and activity kinds by code (natural key);
+    refuse to load if this database lacks one. Without this check loaddata would take the code
+    for a forward reference and fail later on a NULL, naming neither the table nor the code."""
+    wanted: dict[type[Lookup], set[str]] = {}
+    for obj in objects:
+        model = apps.get_model(obj["model"])
+        for name, value in obj["fields"].items():
+            related = model._meta.get_field(name).related_model
+            if value is not None and related is not None and issubclass(related, Lookup):
+                wanted.setdefault(related, set()).add(value[0])
+    missing = [
+        f"{related._meta.label_lower} {code!r}"
+        for related, codes in wanted.items()
+        for code in sorted(codes - set(related.objects.values_list("code", flat=True)))
+    ]
+    if missing:
         raise CommandError(
-            "The demo fixture cannot be loaded into this database: its lookup tables do not "
-            "have the ids of a freshly migrated database (" + "; ".join(problems) + "). Load the "
-            "demo data into a new database (`python manage.py migrate` on an empty one)."
+            "The demo fixture refers to lookup rows this database does not have: "
+            + ", ".join(missing)
+            + ". They come from the data migrations (`python manage.py migrate`)."
         )
 
 
 def check_database_is_for_demo() -> None:
     """Refuse a database with portfolio records of its own: the demo's ids would collide with
-    them, and seed_demo restores what it finds at those ids."""
+    them, and loading overwrites whatever it finds at those ids."""
     own_records = any(
         model.objects.exists()
         for model in (Procurement, Partnership, OutreachActivity, Publication, Solution)
@@ -77,111 +80,35 @@ def check_org_numbers(objects: list[dict[str, Any]]) -> None:
         )
 
 
-def _m2m_rows(model: type[models.Model], name: str, pks: list[Any]) -> dict[Any, set[Any]]:
-    field = model._meta.get_field(name)
-    through = field.remote_field.through
-    source, target = field.m2m_column_name(), field.m2m_reverse_name()
-    rows: dict[Any, set[Any]] = {}
-    for owner, other in through.objects.filter(**{f"{source}__in": pks}).values_list(
-        source, target
-    ):
-        rows.setdefault(owner, set()).add(other)
-    return rows
-
-
-def _sync_model(model: type[models.Model], batch: list[DeserializedObject]) -> Counter:
-    """Create the missing rows of one model, restore the changed ones, leave the rest."""
-    concrete = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
-    m2m = list(batch[0].m2m_data)
-    pks = [item.object.pk for item in batch if item.object.pk is not None]
-    stored = {row["pk"]: row for row in model.objects.filter(pk__in=pks).values("pk", *concrete)}
-    links = {name: _m2m_rows(model, name, pks) for name in m2m}
-    missing, changed, done = [], [], Counter()
-    for item in batch:
-        row = stored.get(item.object.pk)
-        if row is None:
-            missing.append(item)
-        elif any(getattr(item.object, name) != row[name] for name in concrete) or any(
-            set(item.m2m_data[name]) != links[name].get(item.object.pk, set()) for name in m2m
-        ):
-            changed.append(item)
-        else:
-            done["unchanged"] += 1
-    stamped = any(
-        getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        for f in model._meta.concrete_fields
-    )
-    if stamped:
-        # bulk_create would stamp auto_now fields with the current time; a raw save (as
-        # loaddata does) keeps the fixture's fixed timestamps.
-        for item in missing:
-            item.save()
-    else:
-        model.objects.bulk_create([item.object for item in missing])
-        for name in m2m:
-            field = model._meta.get_field(name)
-            through = field.remote_field.through
-            source, target = field.m2m_column_name(), field.m2m_reverse_name()
-            through.objects.bulk_create(
-                [
-                    through(**{source: item.object.pk, target: other})
-                    for item in missing
-                    for other in item.m2m_data[name]
-                ]
-            )
-    for item in changed:
-        item.save()  # raw: restores the row and its many-to-many links
-    done["created"] += len(missing)
-    done["restored"] += len(changed)
-    return done
-
-
-def sync_demo(text: str) -> Counter:
-    """Bring the database in line with the demo fixture: one pass, in the fixture's order (users
-    first, so that the advisers' natural keys resolve)."""
-    done: Counter = Counter()
-    touched = []
-    with transaction.atomic():
-        items = serializers.deserialize("json", text)
-        for model, batch in groupby(items, key=lambda item: type(item.object)):
-            result = _sync_model(model, list(batch))
-            done.update(result)
-            if result["created"] or result["restored"]:
-                touched.append(model)
-        if touched:  # PostgreSQL sequences must move past the fixture's primary keys
-            with connection.cursor() as cursor:
-                for sql in connection.ops.sequence_reset_sql(no_style(), touched):
-                    cursor.execute(sql)
-    return done
-
-
 class Command(BaseCommand):
     help = (
         "Load the reference code lists (load_reference) and the illustrative demo portfolio "
-        "(fixtures/demo.json). Idempotent: demo records that are present and unchanged are left "
-        "alone, missing ones are created and changed ones restored to their demo values. Rows "
-        "are written raw, as loaddata writes them, so no audit-history rows are added."
+        "(fixtures/demo.json, with loaddata), in one transaction. Idempotent: loaddata writes "
+        "every demo record at its id, creating missing ones and restoring changed ones to their "
+        "demo values, so a second run changes nothing. Rows are saved raw, so no audit-history "
+        "rows are added and the fixture's timestamps are kept."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args, verbosity: int = 1, **options):
         if not DEMO_FIXTURE.is_file():
             raise CommandError(
                 f"No demo fixture at {DEMO_FIXTURE}; run `python manage.py generate_demo_fixture`."
             )
-        text = DEMO_FIXTURE.read_text(encoding="utf-8")
-        check_lookups()
-        check_database_is_for_demo()
-        call_command("load_reference", verbosity=0)
-        check_org_numbers(json.loads(text))
-        done = sync_demo(text)
-        total = sum(done.values())
-        if done["created"] or done["restored"]:
-            state = ", ".join(f"{done[k]} {k}" for k in ("created", "restored", "unchanged"))
-        else:
-            state = "already present and unchanged"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo data: {total} records ({state}); reference code lists loaded. "
-                "Illustrative data, see fixtures/README.md."
+        objects = json.loads(DEMO_FIXTURE.read_text(encoding="utf-8"))
+        models = [apps.get_model(label) for label in dict.fromkeys(o["model"] for o in objects)]
+        with transaction.atomic():
+            check_database_is_for_demo()
+            call_command("load_reference", verbosity=0)
+            check_lookup_codes(objects)
+            check_org_numbers(objects)
+            before = sum(model.objects.count() for model in models)
+            call_command("loaddata", str(DEMO_FIXTURE), verbosity=0)
+            created = sum(model.objects.count() for model in models) - before
+        if verbosity >= 1:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo data: {len(objects)} records loaded ({created} new, "
+                    f"{len(objects) - created} already present, rewritten with their demo values); "
+                    "reference code lists loaded. Illustrative data, see fixtures/README.md."
+                )
             )
-        )
