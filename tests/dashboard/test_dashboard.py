@@ -80,7 +80,7 @@ ALL_PAGES = [
 def test_anonymous_users_are_sent_to_the_login_page(client, url):
     response = client.get(url)
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/?next=")
+    assert response["Location"] == f"/accounts/login/?next={url}"
 
 
 @pytest.mark.parametrize("url", ALL_PAGES)
