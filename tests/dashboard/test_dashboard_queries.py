@@ -1,6 +1,7 @@
 """Query counts of the dashboard pages, pinned, and the same with ten times the data."""
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from tests.dashboard.dashboard_portfolio import build_portfolio, manager
@@ -47,10 +48,19 @@ PAGES = {
 }
 
 
-@pytest.mark.parametrize("scale", [1, 10], ids=["small", "10x"])
+@pytest.fixture(scope="module", params=[1, 10], ids=["small", "10x"])
+def portfolio(request, django_db_setup, django_db_blocker):
+    """The portfolio at each scale, built once for all pages in a transaction rolled back
+    afterwards (pytest runs the pages of one scale together); the pages only read it, and
+    each test's own savepoint rolls back its login."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        build_portfolio(request.param)
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.mark.parametrize(("url", "queries"), PAGES.items(), ids=list(PAGES))
-def test_dashboard_page_query_count_is_pinned(django_assert_num_queries, scale, url, queries):
-    build_portfolio(scale)
+def test_dashboard_page_query_count_is_pinned(portfolio, django_assert_num_queries, url, queries):
     client = Client(HTTP_ACCEPT_LANGUAGE="nb")
     client.force_login(manager())
     with django_assert_num_queries(queries):
