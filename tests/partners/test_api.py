@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
@@ -228,12 +227,6 @@ def test_bodies_by_county(reader_client):
     assert list(response.json()) == ["county"]
 
 
-def test_bodies_by_county_on_reference_data(reader_client):
-    call_command("load_reference", verbosity=0)
-    # Vestland: its 43 municipalities and the county authority.
-    assert reader_client.get("/api/v1/bodies/?county=46").json()["count"] == 44
-
-
 def _partnership_portfolio():
     """Partnerships around the end of 2023, each body named after its case."""
 
@@ -424,24 +417,6 @@ def test_code_list_constraints_give_field_messages(admin_api_client):
     assert response.status_code == 400
     assert list(response.json()) == ["number"]
     assert County.objects.count() == 1
-
-
-def test_code_list_filters(reader_client):
-    call_command("load_reference", verbosity=0)
-
-    def count(url):
-        response = reader_client.get(url)
-        assert response.status_code == 200, response.json()
-        return response.json()["count"]
-
-    assert count("/api/v1/municipalities/?valid_on=2023-12-31") == 356
-    assert count("/api/v1/municipalities/?valid_on=2024-12-31") == 357
-    assert count("/api/v1/counties/?valid_on=2023-12-31") == 11
-    assert count("/api/v1/counties/?valid_on=2024-12-31") == 15
-    assert count("/api/v1/municipalities/?valid_on=2023-12-31&county=46") == 43
-    assert count("/api/v1/counties/?county=30") == 1
-    response = reader_client.get("/api/v1/municipalities/?search=Bodø")
-    assert [row["number"] for row in response.json()["results"]] == ["1804"]
 
 
 # --- Query counts ------------------------------------------------------------------------------

@@ -3,27 +3,22 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 
 from lup.reporting.figures import annual_figures, municipal_coverage_by_county
 from partners.models import BodyType, Municipality, PublicBody
 from tests.partners.factories import PublicBodyFactory
 from tests.procurements.factories import ParticipationFactory, ProcurementFactory
 
-pytestmark = pytest.mark.django_db
+# The maps are loaded once for the module (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_maps")]
 
 
-@pytest.fixture
-def reference():
-    call_command("load_reference", verbosity=0)
-
-
-def test_coverage_total_is_the_municipalities_of_the_year(reference):
+def test_coverage_total_is_the_municipalities_of_the_year():
     assert annual_figures(2023)["municipal_coverage"] == {"involved": 0, "total": 356, "share": 0}
     assert annual_figures(2024)["municipal_coverage"] == {"involved": 0, "total": 357, "share": 0}
 
 
-def test_renumbered_municipality_counts_once(reference):
+def test_renumbered_municipality_counts_once():
     # Halden was 3001 (Viken) until 2023 and is 3101 (Østfold) from 2024: one body, two codes.
     halden = Municipality.objects.get(number="3001").body
     assert Municipality.objects.get(number="3101").body == halden
