@@ -197,11 +197,22 @@ def test_every_card_shows_the_figure_of_the_counting_module(client_nb, portfolio
     assert {key: int(value) for key, value in shown.items()} == {
         key: value_at(expected, key) for key in keys
     }
-    # The hand count of the portfolio (tests/lup/dashboard_portfolio.py).
-    assert shown["procurements_started"] == "2"
-    assert shown["procurements_active"] == "3"
-    assert shown["bodies_in_active.total"] == "3"
-    assert shown["outreach_participants"] == "11540"
+    # The hand count of the portfolio (tests/dashboard/dashboard_portfolio.py), card by card.
+    assert shown == {
+        "procurements_started": "2",
+        "bodies_in_started.total": "2",
+        "procurements_active": "3",
+        "bodies_in_active.total": "3",
+        "outreach_activities": "3",
+        "outreach_participants": "11540",
+        "posts_published": "1",
+        "solutions_published": "1",
+        "webinars": "1",
+        "webinar_registrants": "120",
+        "partners_total": "2",
+        "partners_new": "1",
+        "municipal_coverage.involved": "1",
+    }
 
 
 def test_numbers_and_coverage_are_in_norwegian(client_nb, portfolio):
