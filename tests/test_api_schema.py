@@ -9,25 +9,9 @@ from django.core.management import call_command
 from django.test import Client
 
 from lup.core.api.schema import SchemaGenerator
+from tests.apiutils import RECORD_ENDPOINTS
 
 pytestmark = pytest.mark.django_db
-
-RECORD_ENDPOINTS = [
-    "bodies",
-    "counties",
-    "municipalities",
-    "partnerships",
-    "sectors",
-    "procedures",
-    "phases",
-    "procurements",
-    "participations",
-    "phase-changes",
-    "solutions",
-    "activity-kinds",
-    "outreach-activities",
-    "publications",
-]
 
 
 @pytest.fixture
