@@ -124,6 +124,13 @@ def test_every_parameter_has_a_type_and_a_description(schema):
             where = (method, path, parameter["name"])
             assert parameter.get("description"), where
             assert parameter["schema"].get("type") in {"integer", "string", "number"}, where
+    listing = {
+        p["name"]: p["description"]
+        for p in schema["paths"]["/api/v1/procurements/"]["get"]["parameters"]
+    }
+    assert "one of: title, description" in listing["search"]
+    assert "one of started_on, ended_on, title" in listing["ordering"]
+    assert listing["active_in"] == "Procurements active at some time in the year (counting rule 2)."
 
 
 # The docstrings of the project's base classes are notes for its developers.

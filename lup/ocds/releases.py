@@ -197,8 +197,9 @@ def _tender(procurement: Procurement, lead: dict[str, Any] | None) -> dict[str, 
 def release(procurement: Procurement) -> dict[str, Any]:
     """One procurement as an OCDS release: its state when it was last changed."""
     # The lead first, then the other participants, then the observers.
+    order = [role.value for role in ROLE_PARTY_ROLES]
     participations = sorted(
-        procurement.participations.all(), key=lambda p: (list(ROLE_PARTY_ROLES).index(p.role), p.pk)
+        procurement.participations.all(), key=lambda p: (order.index(p.role), p.pk)
     )
     leads = [p for p in participations if p.role == Role.LEAD]
     lead = {"id": party_id(leads[0].body), "name": leads[0].body.name} if leads else None

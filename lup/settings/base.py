@@ -138,8 +138,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["lup.core.api.permissions.ModelPermissionsOrPublicRead"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        # DRF's search and ordering, with their fields in the schema (lup.core.api.filters).
+        "lup.core.api.filters.SearchFilter",
+        "lup.core.api.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "lup.core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -179,10 +180,25 @@ OCDS_PUBLISHER_NAME = os.environ.get(
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "LUP portfolio API",
-    "DESCRIPTION": (
-        "Records of LUP's innovative public procurement portfolio and the annual figures "
-        "computed from them by the counting rules in docs/counting-rules.md."
-    ),
+    "DESCRIPTION": """Records of LUP's innovative public procurement portfolio, and the annual
+figures computed from them. Year Y is 1 January to 31 December of Y; the counting rules
+that the year filters and the figures apply:
+
+1. **Started in Y**: started_on falls in Y (no started_on: planned, counted nowhere).
+2. **Active in Y**: started on or before 31 December and not ended before 1 January of Y.
+3. **Bodies involved**: distinct public bodies with a participation in those procurements
+   whose own period (joined_on to left_on) overlaps Y.
+4. **By type**: the body's type; state, county, municipal and other always appear.
+5. **Municipal coverage**: municipal bodies involved in procurements active in Y, divided by
+   the municipalities in the code list on 31 December of Y.
+6. **Outreach**: activities dated in Y, participants summed; webinars and their registrants.
+7. **Publications**: web posts published in Y; solutions published in Y.
+8. **Partners**: bodies with a partnership covering 31 December of Y; new partners: bodies whose
+   partnership started in Y and who were not partners the day before.
+9. **Started by sector**: procurements started in Y per sector, every sector listed.
+
+Errors are RFC 9457 problem documents (application/problem+json); `errors` lists each message
+with the input it is about (`attr`). Reads send an ETag and answer 304 to If-None-Match.""",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

@@ -105,6 +105,18 @@ def test_the_generated_client_imports_and_runs_a_round_trip(
     assert f"{PACKAGE}.api.procurements.procurements_partial_update" in modules
 
     from lup_api_client import AuthenticatedClient
+
+    client = AuthenticatedClient(
+        base_url=live_server.url,
+        token=api_token(superuser),
+        prefix=TOKEN_SCHEME,
+        raise_on_unexpected_status=True,
+    )
+    with client:  # closes its connections to the live server at the end
+        round_trip(client, sector, bodies)
+
+
+def round_trip(client, sector, bodies) -> None:
     from lup_api_client.api.procurements import (
         procurements_create,
         procurements_destroy,
@@ -120,13 +132,6 @@ def test_the_generated_client_imports_and_runs_a_round_trip(
         ProcurementRequest,
         ProcurementsCreateValidationProblem,
         RoleEnum,
-    )
-
-    client = AuthenticatedClient(
-        base_url=live_server.url,
-        token=api_token(superuser),
-        prefix=TOKEN_SCHEME,
-        raise_on_unexpected_status=True,
     )
 
     # A filtered list, page by page.
