@@ -158,8 +158,10 @@ def test_a_partial_update_stores_a_list_once(admin_api_client):
     assert procurement.doffin_notice_ids == ["A", "B"]
 
 
-def test_a_problem_is_plain_json_to_a_client_that_asks_for_json():
+def test_a_client_that_accepts_only_json_gets_the_problem_document():
+    # RFC 9457: application/problem+json is JSON; a client asking for application/json reads it.
     client = APIClient(HTTP_ACCEPT="application/json")
     response = client.get("/api/v1/procurements/")
     assert response.status_code in (401, 403)
+    assert response["Content-Type"] == "application/problem+json"
     assert json.loads(response.content)["status"] == response.status_code
