@@ -8,6 +8,20 @@ from rest_framework.test import APIClient
 pytest_plugins = ["tests.demo.shared_load"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_local_cache():
+    """Each test starts with an empty local-memory cache, so a pinned query count does not
+    depend on the tests before it. (The cache is keyed by the data version, which a rolled-back
+    test never hands out again, so this is about counts, not correctness.) A shared Redis is
+    never cleared: other processes use it."""
+    from django.core.cache import cache
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if isinstance(cache, LocMemCache):
+        cache.clear()
+    yield
+
+
 @pytest.fixture
 def user(db):
     return get_user_model().objects.create_user("reader", password="pw-reader-123")

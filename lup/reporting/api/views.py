@@ -1,6 +1,7 @@
 """The annual-figures endpoints: /api/v1/stats/years/ and /api/v1/stats/years/{year}/.
 
-Thin views: they parse the year, call lup.reporting.figures and serialize its result.
+Thin views: they parse the year, read the figures through lup.reporting.summary (the cache
+keyed by the data version; ?fresh=1 from staff counts from the records) and serialize them.
 """
 
 from drf_spectacular.utils import (
@@ -17,7 +18,7 @@ from rest_framework.views import APIView
 from lup.core.api.fields import YearField
 from lup.core.api.permissions import ReadOnlyAuthenticatedOrPublic
 from lup.core.dates import FIRST_YEAR, LAST_YEAR
-from lup.reporting import figures
+from lup.reporting.summary import Summary, wants_fresh
 
 from .serializers import AnnualFiguresSerializer
 
@@ -28,6 +29,19 @@ class YearSerializer(serializers.Serializer):
 
 YEAR_ERROR = inline_serializer(
     name="YearError", fields={"year": serializers.ListField(child=serializers.CharField())}
+)
+
+
+FRESH = OpenApiParameter(
+    "fresh",
+    {"type": "integer", "enum": [1]},
+    OpenApiParameter.QUERY,
+    required=False,
+    description=(
+        "Staff only: 1 counts the figures from the records instead of reading them from the "
+        "cache. The cache is always up to date (it is keyed by a data version that every "
+        "write changes); this is for checking and measuring."
+    ),
 )
 
 
@@ -49,7 +63,8 @@ class AnnualFiguresView(APIView):
                 {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
                 OpenApiParameter.PATH,
                 description=f"Calendar year, {FIRST_YEAR}–{LAST_YEAR}.",
-            )
+            ),
+            FRESH,
         ],
         responses={
             200: AnnualFiguresSerializer,
@@ -62,7 +77,7 @@ class AnnualFiguresView(APIView):
     def get(self, request: Request, year: str) -> Response:
         params = YearSerializer(data={"year": year})
         params.is_valid(raise_exception=True)
-        result = figures.annual_figures(params.validated_data["year"])
+        result = Summary(fresh=wants_fresh(request)).annual_figures(params.validated_data["year"])
         return Response(AnnualFiguresSerializer(result).data)
 
 
@@ -78,8 +93,10 @@ class AnnualSeriesView(APIView):
             "The annual figures of every year from the first year with data to the current "
             "year, oldest first. Not paginated; an empty list when there is no data."
         ),
+        parameters=[FRESH],
         responses={200: AnnualFiguresSerializer(many=True)},
         tags=["stats"],
     )
     def get(self, request: Request) -> Response:
-        return Response(AnnualFiguresSerializer(figures.annual_series(), many=True).data)
+        summary = Summary(fresh=wants_fresh(request))
+        return Response(AnnualFiguresSerializer(summary.annual_series(), many=True).data)

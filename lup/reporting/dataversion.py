@@ -1,0 +1,124 @@
+"""The data version's triggers, on PostgreSQL and SQLite.
+
+Every table the figures can read gets a trigger that sets the one row of reporting_dataversion
+to a new number, in the same transaction as the write: the tables of partners, procurements
+and outreach (records, code lists, lookups and the many-to-many tables), not their history
+tables. Triggers see every write, including those Django's signals never hear of
+(QuerySet.update(), bulk_create, raw SQL, COPY, loaddata, cascades).
+
+- PostgreSQL: one BEFORE ... FOR EACH STATEMENT trigger per table (INSERT, UPDATE, DELETE,
+  TRUNCATE) sets the version to nextval() of a sequence. A sequence never hands out a number
+  twice, even when the writing transaction rolls back, so a version seen once never comes
+  back with other data. BEFORE: the writer takes the version row's lock before any row lock
+  of its statement, so two writers cannot deadlock on it.
+- SQLite: AFTER INSERT, UPDATE and DELETE triggers per table (SQLite has only row triggers)
+  set it to random(), a 64-bit number that does not come back after a rollback either.
+
+install() runs in the migration that creates the table and again after every `migrate`
+(post_migrate, lup.reporting.apps): a table created later gets its trigger, and SQLite, which
+rebuilds a table to alter a column and loses its triggers, gets them back. installed_tables()
+tells which tables have them.
+"""
+
+from django.apps import apps
+from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+WATCHED_APPS = ("partners", "procurements", "outreach")
+TABLE = "reporting_dataversion"
+SEQUENCE = "reporting_dataversion_seq"
+FUNCTION = "reporting_bump_data_version"
+TRIGGER = "reporting_data_version"
+SQLITE_OPERATIONS = ("INSERT", "UPDATE", "DELETE")
+
+
+def _is_history(model: type[models.Model]) -> bool:
+    return model.__name__.startswith("Historical") and hasattr(model, "history_id")
+
+
+def watched_tables() -> list[str]:
+    """The tables of WATCHED_APPS (with their many-to-many tables), history tables left out."""
+    tables: set[str] = set()
+    for label in WATCHED_APPS:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            if model._meta.managed and not model._meta.proxy and not _is_history(model):
+                tables.add(model._meta.db_table)
+    return sorted(tables)
+
+
+def _existing(connection: BaseDatabaseWrapper) -> set[str]:
+    with connection.cursor() as cursor:
+        return set(connection.introspection.table_names(cursor))
+
+
+def install(connection: BaseDatabaseWrapper) -> list[str]:
+    """Create or replace the triggers on every watched table, make sure the version row exists
+    and give it a new number (the tables may have changed without one). Returns the tables."""
+    existing = _existing(connection)
+    if TABLE not in existing:
+        return []
+    tables = [table for table in watched_tables() if table in existing]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}")
+            cursor.execute(
+                f"""
+                CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger AS $$
+                BEGIN
+                    UPDATE {TABLE} SET version = nextval('{SEQUENCE}') WHERE id = 1;
+                    RETURN NULL;
+                END;
+                $$ LANGUAGE plpgsql
+                """
+            )
+            for table in tables:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {quote(table)}")
+                cursor.execute(
+                    f"CREATE TRIGGER {TRIGGER} BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                    f"ON {quote(table)} FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()"
+                )
+            new_version = f"nextval('{SEQUENCE}')"
+        elif connection.vendor == "sqlite":
+            for table in tables:
+                for operation in SQLITE_OPERATIONS:
+                    name = quote(f"{TRIGGER}_{table}_{operation.lower()}")
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+                    cursor.execute(
+                        f"CREATE TRIGGER {name} AFTER {operation} ON {quote(table)} BEGIN "
+                        f"UPDATE {TABLE} SET version = random() WHERE id = 1; END"
+                    )
+            new_version = "random()"
+        else:  # pragma: no cover - the project runs on PostgreSQL and SQLite only
+            raise NotImplementedError(f"No data-version triggers for {connection.vendor}")
+        cursor.execute(
+            f"INSERT INTO {TABLE} (id, version) SELECT 1, 0 "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {TABLE} WHERE id = 1)"
+        )
+        cursor.execute(f"UPDATE {TABLE} SET version = {new_version} WHERE id = 1")
+    return tables
+
+
+def installed_tables(connection: BaseDatabaseWrapper) -> set[str]:
+    """The tables that have the data-version trigger (all of SQLite's three operations)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE t.tgname = %s AND NOT t.tgisinternal",
+                [TRIGGER],
+            )
+            return {row[0] for row in cursor.fetchall()}
+        cursor.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'")
+        found: dict[str, int] = {}
+        for table, name in cursor.fetchall():
+            if name.startswith(f"{TRIGGER}_{table}_"):
+                found[table] = found.get(table, 0) + 1
+        return {table for table, n in found.items() if n == len(SQLITE_OPERATIONS)}
+
+
+def install_after_migrate(using: str = "default", **kwargs) -> None:
+    """post_migrate handler: (re)install the triggers on the database just migrated."""
+    from django.db import connections
+
+    install(connections[using])
