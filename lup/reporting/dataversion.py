@@ -14,11 +14,15 @@ tables. Triggers see every write, including those Django's signals never hear of
 - SQLite: AFTER INSERT, UPDATE and DELETE triggers per table (SQLite has only row triggers)
   set it to random(), a 64-bit number that does not come back after a rollback either.
 
+install() also gives the row a new random epoch (lup.reporting.models.DataVersion).
+
 install() runs in the migration that creates the table and again after every `migrate`
 (post_migrate, lup.reporting.apps): a table created later gets its trigger, and SQLite, which
 rebuilds a table to alter a column and loses its triggers, gets them back. installed_tables()
 tells which tables have them.
 """
+
+import secrets
 
 from django.apps import apps
 from django.db import models
@@ -92,10 +96,13 @@ def install(connection: BaseDatabaseWrapper) -> list[str]:
         else:  # pragma: no cover - the project runs on PostgreSQL and SQLite only
             raise NotImplementedError(f"No data-version triggers for {connection.vendor}")
         cursor.execute(
-            f"INSERT INTO {TABLE} (id, version) SELECT 1, 0 "
+            f"INSERT INTO {TABLE} (id, epoch, version) SELECT 1, 0, 0 "
             f"WHERE NOT EXISTS (SELECT 1 FROM {TABLE} WHERE id = 1)"
         )
-        cursor.execute(f"UPDATE {TABLE} SET version = {new_version} WHERE id = 1")
+        cursor.execute(
+            f"UPDATE {TABLE} SET epoch = %s, version = {new_version} WHERE id = 1",
+            [secrets.randbits(62)],
+        )
     return tables
 
 

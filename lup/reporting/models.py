@@ -11,8 +11,14 @@ from django.db import models
 
 
 class DataVersion(models.Model):
-    """The one row (id 1) with the current data version."""
+    """The one row (id 1) with the current data version.
 
+    `epoch` is a random number set whenever the triggers are installed (every migrate): a
+    database made anew, whose sequence starts again, does not meet the cache entries of the
+    one before it in a shared Redis.
+    """
+
+    epoch = models.BigIntegerField(default=0)
     version = models.BigIntegerField(default=0)
 
     class Meta:

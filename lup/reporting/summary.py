@@ -59,10 +59,11 @@ def _code_fingerprint() -> str:
 CODE = _code_fingerprint()
 
 
-def data_version() -> int | None:
-    """The current data version (1 query), or None when the row is missing (a flushed
-    database before its next migrate), in which case nothing is cached."""
-    return DataVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+def data_version() -> str | None:
+    """The current data version, "epoch.version" (1 query), or None when the row is missing
+    (a flushed database before its next migrate), in which case nothing is cached."""
+    row = DataVersion.objects.filter(pk=1).values_list("epoch", "version").first()
+    return None if row is None else f"{row[0]}.{row[1]}"
 
 
 class Summary:
@@ -70,11 +71,11 @@ class Summary:
 
     def __init__(self, fresh: bool = False):
         self.fresh = fresh
-        self._version: int | None = None
+        self._version: str | None = None
         self._version_read = False
 
     @property
-    def version(self) -> int | None:
+    def version(self) -> str | None:
         if self.fresh:
             return None
         if not self._version_read:

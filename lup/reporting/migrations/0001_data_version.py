@@ -43,6 +43,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
+                ("epoch", models.BigIntegerField(default=0)),
                 ("version", models.BigIntegerField(default=0)),
             ],
             options={
