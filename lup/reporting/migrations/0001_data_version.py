@@ -28,9 +28,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("partners", "0002_plausible_dates"),
-        ("procurements", "0004_plausible_dates_and_amounts"),
-        ("outreach", "0003_plausible_dates_and_amounts"),
+        ("partners", "0003_partnership_started_on_index"),
+        ("procurements", "0005_covering_indexes_for_figures"),
+        ("outreach", "0004_covering_indexes_for_figures"),
     ]
 
     operations = [
