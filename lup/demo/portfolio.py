@@ -384,14 +384,16 @@ def generate(scale: int, seed: int = 2023) -> Counts:
         # Outreach activities and their links to procurements of the same year or before.
         activity_id = _next_id(OutreachActivity)
         link_id = _next_id(OutreachActivity.procurements.through)
-        activity_rows = []
-        link_rows = []
-        for year in _yearly(rng, PER_YEAR["activities"], scale):
-            is_webinar = rng.random() < WEBINAR_SHARE
-            kind = webinar if is_webinar else rng.choices(other_kinds, kind_weights)[0]
-            participants = max(1, int(rng.gauss(31, 18)))
-            activity_rows.append(
-                (
+        link_rows: list[tuple] = []
+
+        def activity_rows() -> Iterator[tuple]:
+            # Streamed to the database (millions of rows at scale 1000); the links are kept.
+            nonlocal activity_id, link_id
+            for year in _yearly(rng, PER_YEAR["activities"], scale):
+                is_webinar = rng.random() < WEBINAR_SHARE
+                kind = webinar if is_webinar else rng.choices(other_kinds, kind_weights)[0]
+                participants = max(1, int(rng.gauss(31, 18)))
+                yield (
                     activity_id,
                     _day_in(rng, year).isoformat(),
                     f"Syntetisk aktivitet {activity_id}",
@@ -401,12 +403,14 @@ def generate(scale: int, seed: int = 2023) -> Counts:
                     "Digitalt" if is_webinar else "",
                     "",
                 )
-            )
-            if started_by_year[year] and rng.random() < LINKED_ACTIVITY_SHARE:
-                for procurement in {rng.choice(started_by_year[year]) for _ in range(2)}:
-                    link_rows.append((link_id, activity_id, procurement))
-                    link_id += 1
-            activity_id += 1
+                if started_by_year[year] and rng.random() < LINKED_ACTIVITY_SHARE:
+                    for procurement in sorted(
+                        {rng.choice(started_by_year[year]) for _ in range(2)}
+                    ):
+                        link_rows.append((link_id, activity_id, procurement))
+                        link_id += 1
+                activity_id += 1
+
         writer.write(
             OutreachActivity,
             [
@@ -419,14 +423,13 @@ def generate(scale: int, seed: int = 2023) -> Counts:
                 "location",
                 "notes",
             ],
-            activity_rows,
+            activity_rows(),
         )
         writer.write(
             OutreachActivity.procurements.through,
             ["id", "outreachactivity_id", "procurement_id"],
             link_rows,
         )
-        del activity_rows, link_rows
 
         post_id = _next_id(Publication)
         writer.write(

@@ -10,7 +10,7 @@ class ReportingConfig(AppConfig):
     label = "reporting"
     verbose_name = _("Annual figures")
 
-    def ready(self):
+    def ready(self) -> None:
         from .dataversion import install_after_migrate
 
         # After every migrate (and flush), so that tables created or rebuilt since get their

@@ -23,6 +23,7 @@ tells which tables have them.
 """
 
 import secrets
+from typing import Any
 
 from django.apps import apps
 from django.db import models
@@ -124,7 +125,7 @@ def installed_tables(connection: BaseDatabaseWrapper) -> set[str]:
         return {table for table, n in found.items() if n == len(SQLITE_OPERATIONS)}
 
 
-def install_after_migrate(using: str = "default", **kwargs) -> None:
+def install_after_migrate(using: str = "default", **kwargs: Any) -> None:
     """post_migrate handler: (re)install the triggers on the database just migrated."""
     from django.db import connections
 

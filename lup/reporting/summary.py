@@ -23,12 +23,13 @@ queries of lup.reporting.figures (1 per batch of years), and none on a hit.
 import datetime
 import hashlib
 import inspect
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpRequest
 from django.utils import timezone
 
 from lup.core import dates
@@ -57,6 +58,7 @@ def _code_fingerprint() -> str:
 
 
 CODE = _code_fingerprint()
+T = TypeVar("T")
 
 
 def data_version() -> str | None:
@@ -89,7 +91,7 @@ class Summary:
     def _timeout(self) -> int:
         return getattr(settings, "LUP_FIGURES_CACHE_TIMEOUT", 24 * 3600)
 
-    def _cached(self, key: tuple, compute):
+    def _cached(self, key: tuple, compute: Callable[[], T]) -> T:
         if self.version is None:
             return compute()
         full = self._key(*key)
@@ -152,7 +154,7 @@ class Summary:
         return self._cached(("county", year), lambda: figures.municipal_coverage_by_county(year))
 
 
-def wants_fresh(request) -> bool:
+def wants_fresh(request: HttpRequest) -> bool:
     """?fresh=1 from a staff user: count from the records, bypassing the cache."""
     user = getattr(request, "user", None)
     return bool(
