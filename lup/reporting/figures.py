@@ -11,7 +11,8 @@ years_per_batch() years for annual_series()) take 1 SQL query, whatever the size
 one UNION ALL of, for each year,
 
   - one small aggregate per counted figure (registry.counted()): COUNT or SUM over the
-    selector's queryset, bodies grouped by body_type;
+    selector's queryset, bodies grouped by body_type; two figures over the same selector
+    (activities and their participants) share one SELECT;
   - every sector with its started count in a correlated subquery (rule 9);
   - the new partners with their names (rule 8).
 
@@ -70,11 +71,10 @@ NEW_PARTNERS = "new_partners"
 
 def years_per_batch() -> int:
     """The years one statement of annual_series() computes: the counted figures, the sectors
-    and the new partners of each year are one SELECT each (30 with the registry of 2026)."""
-    return max(1, MAX_PARTS // (len(registry.counted()) + 2))
+    and the new partners of each year are one SELECT each (34 with the registry of 2026)."""
+    return max(1, MAX_PARTS // (len(_count_groups()) + 2))
 
 
-YEARS_PER_BATCH = years_per_batch()
 
 
 def _share(part: int, whole: int) -> float:
@@ -109,11 +109,38 @@ def _labelled(queryset: QuerySet, span: Span, figure: str, group: Any, label: An
     )
 
 
-def _count_part(span: Span, entry: Figure) -> QuerySet:
-    """SELECT year, key, body type (or ''), '', aggregate FROM the figure's selector's queryset."""
-    group = F("body_type") if entry.by_body_type else _text("")
-    return _labelled(entry.records_of(span), span, entry.key, group, _text("")).annotate(
-        n=Coalesce(_aggregate(entry), 0)
+def _count_groups() -> list[tuple[Figure, ...]]:
+    """The counted figures in groups of at most two that count the same selector's rows the
+    same way (an activity count and its participants' sum): one SELECT computes both."""
+    groups: list[list[Figure]] = []
+    for entry in registry.counted():
+        for group in groups:
+            first = group[0]
+            if (
+                len(group) < 2
+                and first.selector is entry.selector
+                and first.by_body_type == entry.by_body_type
+            ):
+                group.append(entry)
+                break
+        else:
+            groups.append([entry])
+    return [tuple(group) for group in groups]
+
+
+def _count_part(span: Span, entries: tuple[Figure, ...]) -> QuerySet:
+    """SELECT year, keys, body type (or ''), '', aggregate, aggregate (or 0) FROM the
+    figures' selector's queryset."""
+    first = entries[0]
+    group = F("body_type") if first.by_body_type else _text("")
+    keys = ",".join(entry.key for entry in entries)
+    second = (
+        Coalesce(_aggregate(entries[1]), 0)
+        if len(entries) > 1
+        else Value(0, output_field=IntegerField())
+    )
+    return _labelled(first.records_of(span), span, keys, group, _text("")).annotate(
+        n=Coalesce(_aggregate(first), 0), n2=second
     )
 
 
@@ -129,20 +156,20 @@ def _sectors_part(span: Span) -> QuerySet:
     )
     return _labelled(
         Sector.objects.all(), span, SECTORS, Cast("id", CharField()), F("name")
-    ).annotate(n=Coalesce(Subquery(started), 0))
+    ).annotate(n=Coalesce(Subquery(started), 0), n2=Value(0, output_field=IntegerField()))
 
 
 def _new_partners_part(span: Span) -> QuerySet:
     """Rule 8: the new partners of the year, by id and name."""
     return _labelled(
         new_partners_in(span), span, NEW_PARTNERS, Cast("id", CharField()), F("name")
-    ).annotate(n=Value(0, output_field=IntegerField()))
+    ).annotate(n=Value(0, output_field=IntegerField()), n2=Value(0, output_field=IntegerField()))
 
 
 def _span_query(span: Span) -> QuerySet:
     """Every figure of one year (or Period) as rows (year, figure, group, label, n)."""
     return _union(
-        [_count_part(span, entry) for entry in registry.counted()]
+        [_count_part(span, entries) for entries in _count_groups()]
         + [_sectors_part(span), _new_partners_part(span)]
     )
 
@@ -266,13 +293,14 @@ def _figures_for_years(spans: Sequence[Span]) -> dict[int, AnnualFigures]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    for year, figure, group, label, n in rows:
+    for year, figure, group, label, n, n2 in rows:
         if figure == SECTORS:
             sectors[year].append({"sector": int(group), "name": label, "count": int(n)})
         elif figure == NEW_PARTNERS:
             new_partners[year].append({"id": int(group), "name": label})
         else:
-            counts[year, figure, group] = int(n)
+            for key, value in zip(figure.split(","), (n, n2), strict=False):
+                counts[year, key, group] = int(value)
 
     result = {}
     for y in years:

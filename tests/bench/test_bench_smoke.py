@@ -13,7 +13,9 @@ from bench.report import render
 from bench.runner import FIGURE_URLS, LIST_URLS, measure_endpoints, query_counts
 from lup.demo.portfolio import PORTFOLIO_MODELS, generate
 from lup.reporting import figures
+from outreach.models import OutreachActivity
 from partners.models import PublicBody
+from procurements.models import Procurement
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +116,30 @@ def test_the_report_renders_a_run():
     assert "| annual_series(), direct, uncached | 50.0 / 60.0 [n=3] |" in text
     assert "100.0 (9.0 / 12.0)" in text
     assert "0.50 0.40 0.30 / 1.00 0.80 0.50" in text
+
+
+def digest() -> str:
+    import hashlib
+
+    content = hashlib.sha256()
+    for model in (*PORTFOLIO_MODELS, PublicBody):
+        for row in model.objects.order_by("pk").values_list():
+            content.update(repr(row).encode())
+    return content.hexdigest()
+
+
+def test_generate_portfolio_is_deterministic_for_a_seed():
+    from django.core.management import call_command
+
+    call_command("generate_portfolio", scale=1, seed=11, verbosity=0)
+    first = digest()
+    counts = {model: model.objects.count() for model in PORTFOLIO_MODELS}
+    wipe_portfolio()
+    call_command("generate_portfolio", scale=1, seed=11, verbosity=0)
+    assert digest() == first
+    wipe_portfolio()
+    call_command("generate_portfolio", scale=1, seed=12, verbosity=0)
+    assert digest() != first
+    # One unit: LUP's portfolio over 20 years (about 21 procurements and 325 activities a year).
+    assert 380 <= counts[Procurement] <= 480
+    assert 6000 <= counts[OutreachActivity] <= 7000
