@@ -4,6 +4,24 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from rest_framework.test import APIClient
 
+# Every record endpoint under /api/v1/, as the API root lists them.
+RECORD_ENDPOINTS = [
+    "bodies",
+    "counties",
+    "municipalities",
+    "partnerships",
+    "sectors",
+    "procedures",
+    "phases",
+    "procurements",
+    "participations",
+    "phase-changes",
+    "solutions",
+    "activity-kinds",
+    "outreach-activities",
+    "publications",
+]
+
 
 def client_with_perms(*codenames: str, username: str = "editor") -> APIClient:
     """An API client, answering in English, logged in as a user with exactly these model

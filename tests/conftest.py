@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
 from rest_framework.test import APIClient
 
 # demo_data: the demo portfolio loaded once per session for the tests that read it.
@@ -55,3 +57,17 @@ def reader_client(api_client, user):
 def admin_api_client(api_client, superuser):
     api_client.force_authenticate(superuser)
     return api_client
+
+
+@pytest.fixture(scope="module")
+def reference_maps(django_db_setup, django_db_blocker):
+    """The reference code lists (`load_reference`: both municipality maps, the counties and
+    their bodies), loaded once per module in a transaction rolled back after its last test.
+
+    For modules whose every test reads them (`pytestmark = pytest.mark.usefixtures(...)`):
+    the data stays until the module ends. Each test's own savepoint rolls back its writes.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_reference", verbosity=0)
+        yield
+        transaction.set_rollback(True)

@@ -17,6 +17,7 @@ def test_admin_is_norwegian_by_default_with_a_switch_to_english(client, superuse
         reverse("set_language"), {"language": "en", "next": reverse("admin:index")}
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
     page = client.get(reverse("admin:index")).content.decode()
     assert "LUP portfolio" in page
     assert "Registers" in page

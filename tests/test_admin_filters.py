@@ -99,6 +99,12 @@ def test_procurement_search_by_body_lists_each_procurement_once(staff_client):
     assert rows[0].participant_count == 2  # not multiplied by the search join
 
 
+def test_procurement_search_by_title(staff_client):
+    wanted = ProcurementFactory(title="Innovativ anskaffelse av sensorer")
+    ProcurementFactory(title="Elektronisk pasientjournal")
+    assert [row.pk for row in listed(staff_client, Procurement, q="anskaffelse")] == [wanted.pk]
+
+
 def test_procurement_body_type_filter(staff_client):
     municipal = ParticipationFactory(body__body_type=BodyType.MUNICIPAL).procurement
     ParticipationFactory(body__body_type=BodyType.STATE)
@@ -158,6 +164,10 @@ def test_partnership_filters(staff_client):
         active.pk,
         renewed.pk,
     }
+    # Both filters at once: in force at the end of 2022 and still active today.
+    assert {
+        p.pk for p in listed(staff_client, Partnership, in_force_at_end_of=2022, active_now="yes")
+    } == {active.pk}
     # Renewed the day after the old agreement ended: not a new partner in 2023 (rule 8).
     assert listed(staff_client, Partnership, new_in=2023) == []
     assert [p.pk for p in listed(staff_client, Partnership, new_in=2022)] == [active.pk]
@@ -176,6 +186,8 @@ def test_code_lists_filter_on_the_map_in_force_at_year_end(staff_client):
     assert numbers(Municipality, valid_at_end_of=2023) == ["3001"]
     assert numbers(Municipality, valid_at_end_of=2024) == ["3101"]
     assert numbers(Municipality, county="31") == ["3101"]
+    assert numbers(Municipality, valid_at_end_of=2023, county="30") == ["3001"]
+    assert numbers(Municipality, valid_at_end_of=2023, county="31") == []
     assert numbers(County, valid_at_end_of=2023) == ["30"]
     counts = {row.number: row.municipality_count for row in listed(staff_client, County)}
     assert counts == {"30": 1, "31": 1}

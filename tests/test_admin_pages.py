@@ -6,8 +6,6 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from outreach.models import ActivityKind, OutreachActivity, Publication
@@ -193,24 +191,18 @@ def test_every_model_has_pinned_counts():
 
 
 @MODELS
-def test_changelist_loads_in_pinned_queries(staff_client, django_assert_num_queries, model):
+def test_changelist_loads_in_pinned_queries_for_3_rows_and_for_30(
+    staff_client, django_assert_num_queries, model
+):
     BUILDERS[model](3, 0)
     with django_assert_num_queries(QUERIES[model][0]):
-        response = staff_client.get(admin_url(model, "changelist"))
-    assert response.status_code == 200
-
-
-@MODELS
-def test_changelist_queries_do_not_grow_with_rows(staff_client, model):
-    BUILDERS[model](3, 0)
-    with CaptureQueriesContext(connection) as three_rows:
         first = staff_client.get(admin_url(model, "changelist"))
     BUILDERS[model](27, 3)
-    with CaptureQueriesContext(connection) as thirty_rows:
+    with django_assert_num_queries(QUERIES[model][0]):
         second = staff_client.get(admin_url(model, "changelist"))
     assert first.status_code == second.status_code == 200
+    # 27 rows more (lookup tables also hold the rows their data migration writes).
     assert second.context["cl"].result_count - first.context["cl"].result_count == 27
-    assert len(thirty_rows) == len(three_rows)
 
 
 @MODELS
@@ -231,36 +223,14 @@ def test_change_page_loads_in_pinned_queries(staff_client, django_assert_num_que
 
 @MODELS
 def test_history_page_lists_the_rows_changes(staff_client, model):
-    row = BUILDERS[model](1, 0)[0]
+    row, other = BUILDERS[model](2, 0)
+    row.save()
+    other.save()
     response = staff_client.get(admin_url(model, "history", row.pk))
     assert response.status_code == 200
-    assert response.context["page_obj"].paginator.count >= 1
-
-
-@pytest.mark.parametrize(
-    "model, params",
-    [
-        (Procurement, {"started_in": "2023"}),
-        (Procurement, {"active_in": "2023"}),
-        (Procurement, {"body_type": "municipal"}),
-        (Procurement, {"q": "anskaffelse"}),
-        (PublicBody, {"partner_at_end_of": "2023"}),
-        (PublicBody, {"county": "60"}),
-        (PublicBody, {"q": "972 418 013"}),
-        (Partnership, {"in_force_at_end_of": "2023", "active_now": "yes"}),
-        (Partnership, {"new_in": "2022"}),
-        (Municipality, {"valid_at_end_of": "2023", "county": "60"}),
-        (County, {"valid_at_end_of": "2024"}),
-        (Solution, {"published_in": "2023"}),
-        (OutreachActivity, {"year": "2023"}),
-        (Publication, {"year": "2023"}),
-    ],
-)
-def test_filters_and_search_load(staff_client, model, params):
-    BUILDERS[model](3, 0)
-    response = staff_client.get(admin_url(model, "changelist"), params)
-    assert response.status_code == 200
-    assert "?e=1" not in response.get("Location", "")
+    # Its creation and the change just made, not the other row's.
+    entries = response.context["page_obj"].object_list
+    assert [(entry.history_type, entry.id) for entry in entries] == [("~", row.pk), ("+", row.pk)]
 
 
 def test_year_that_is_not_a_number_is_refused_not_a_server_error(staff_client):

@@ -7,24 +7,9 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.test import Client
 
-pytestmark = pytest.mark.django_db
+from tests.apiutils import RECORD_ENDPOINTS
 
-RECORD_ENDPOINTS = [
-    "bodies",
-    "counties",
-    "municipalities",
-    "partnerships",
-    "sectors",
-    "procedures",
-    "phases",
-    "procurements",
-    "participations",
-    "phase-changes",
-    "solutions",
-    "activity-kinds",
-    "outreach-activities",
-    "publications",
-]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -3,10 +3,8 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from partners.models import BodyType, County, Partnership, PublicBody
 from tests.apiutils import client_with_perms, names
@@ -26,12 +24,6 @@ D = datetime.date
 # --- Authentication and permissions ------------------------------------------------------------
 
 
-def test_anonymous_is_refused(api_client):
-    PublicBodyFactory()
-    assert api_client.get("/api/v1/bodies/").status_code in (401, 403)
-    assert api_client.get("/api/v1/partnerships/").status_code in (401, 403)
-
-
 def test_public_read_setting_opens_reads_not_writes(api_client, settings):
     settings.API_PUBLIC_READ = True
     PublicBodyFactory(name="Bodø kommune")
@@ -39,7 +31,8 @@ def test_public_read_setting_opens_reads_not_writes(api_client, settings):
     assert response.status_code == 200
     assert names(response) == ["Bodø kommune"]
     response = api_client.post("/api/v1/bodies/", {"name": "X", "body_type": "state"})
-    assert response.status_code in (401, 403)
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Authentication credentials were not provided."}
     assert PublicBody.objects.count() == 1
 
 
@@ -49,7 +42,10 @@ def test_token_authentication(api_client, user):
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     assert api_client.get("/api/v1/bodies/").json()["count"] == 1
     api_client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
-    assert api_client.get("/api/v1/bodies/").status_code in (401, 403)
+    response = api_client.get("/api/v1/bodies/")
+    # 403, not 401: SessionAuthentication comes first and sends no WWW-Authenticate header.
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Invalid token."}
 
 
 def test_session_authentication(user):
@@ -69,7 +65,7 @@ def test_tokens_are_managed_in_admin(superuser, user):
 
 
 def test_reader_cannot_write(reader_client):
-    body = PublicBodyFactory()
+    body = PublicBodyFactory(name="Uendret")
     assert reader_client.get(f"/api/v1/bodies/{body.id}/").status_code == 200
     assert (
         reader_client.post("/api/v1/bodies/", {"name": "X", "body_type": "state"}).status_code
@@ -78,7 +74,8 @@ def test_reader_cannot_write(reader_client):
     assert reader_client.patch(f"/api/v1/bodies/{body.id}/", {"name": "Y"}).status_code == 403
     assert reader_client.delete(f"/api/v1/bodies/{body.id}/").status_code == 403
     body.refresh_from_db()
-    assert body.name != "Y"
+    assert body.name == "Uendret"
+    assert PublicBody.objects.count() == 1
 
 
 def test_model_permissions_decide_each_write():
@@ -228,12 +225,6 @@ def test_bodies_by_county(reader_client):
     response = reader_client.get("/api/v1/bodies/?county=4")
     assert response.status_code == 400
     assert list(response.json()) == ["county"]
-
-
-def test_bodies_by_county_on_reference_data(reader_client):
-    call_command("load_reference", verbosity=0)
-    # Vestland: its 43 municipalities and the county authority.
-    assert reader_client.get("/api/v1/bodies/?county=46").json()["count"] == 44
 
 
 def _partnership_portfolio():
@@ -428,24 +419,6 @@ def test_code_list_constraints_give_field_messages(admin_api_client):
     assert County.objects.count() == 1
 
 
-def test_code_list_filters(reader_client):
-    call_command("load_reference", verbosity=0)
-
-    def count(url):
-        response = reader_client.get(url)
-        assert response.status_code == 200, response.json()
-        return response.json()["count"]
-
-    assert count("/api/v1/municipalities/?valid_on=2023-12-31") == 356
-    assert count("/api/v1/municipalities/?valid_on=2024-12-31") == 357
-    assert count("/api/v1/counties/?valid_on=2023-12-31") == 11
-    assert count("/api/v1/counties/?valid_on=2024-12-31") == 15
-    assert count("/api/v1/municipalities/?valid_on=2023-12-31&county=46") == 43
-    assert count("/api/v1/counties/?county=30") == 1
-    response = reader_client.get("/api/v1/municipalities/?search=Bodø")
-    assert [row["number"] for row in response.json()["results"]] == ["1804"]
-
-
 # --- Query counts ------------------------------------------------------------------------------
 
 
@@ -493,8 +466,3 @@ def test_code_list_and_partnership_query_counts(reader_client, django_assert_num
         # the row with its related row joined
         with django_assert_num_queries(1):
             reader_client.get(f"{url}{first}/")
-
-
-def test_bodies_anonymous_client_is_separate():
-    # An unauthenticated client without Accept-Language still gets a refusal, not a crash.
-    assert APIClient().get("/api/v1/bodies/").status_code in (401, 403)

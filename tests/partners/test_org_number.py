@@ -1,11 +1,12 @@
-"""Organisation numbers: 9 digits, mod-11 check digit, spaces normalised away."""
+"""Organisation numbers: 9 digits, mod-11 check digit, spaces and separators normalised away,
+in the validator, the model and the form."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from partners.forms import PublicBodyForm
-from partners.models import BodyType
+from partners.models import BodyType, PublicBody
 from partners.validators import normalize_org_number, validate_org_number
 from tests.partners.factories import PublicBodyFactory
 
@@ -17,8 +18,9 @@ def message_of(value: str) -> tuple[str, str]:
         return caught.value.code, caught.value.messages[0]
 
 
-def test_valid_org_number_passes():
-    validate_org_number("972418013")  # Bodø kommune
+@pytest.mark.parametrize("value", ["972418013", "972 418 013", "972-418-013"])
+def test_valid_org_number_passes(value):
+    validate_org_number(value)  # Bodø kommune; raises ValidationError if refused
 
 
 def test_wrong_check_digit_is_refused():
@@ -44,6 +46,8 @@ def test_letters_are_refused():
     "typed, stored",
     [
         ("972 418 013", "972418013"),
+        ("972-418-013", "972418013"),
+        ("972.418.013", "972418013"),
         (" 972418013 ", "972418013"),
         ("", None),
         ("  ", None),
@@ -52,6 +56,16 @@ def test_letters_are_refused():
 )
 def test_normalisation_strips_spaces_and_empties_to_none(typed, stored):
     assert normalize_org_number(typed) == stored
+
+
+@pytest.mark.django_db
+def test_full_clean_normalises_the_org_number_before_checking_it():
+    body = PublicBody(name="Bodø kommune", org_number="972 418 013", body_type=BodyType.MUNICIPAL)
+    body.full_clean()
+    assert body.org_number == "972418013"
+    blank = PublicBody(name="Uten nummer", org_number="", body_type=BodyType.OTHER)
+    blank.full_clean()
+    assert blank.org_number is None
 
 
 def form(org_number: str) -> PublicBodyForm:

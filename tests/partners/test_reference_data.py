@@ -1,5 +1,6 @@
 """The reference code lists loaded by `manage.py load_reference`: both municipality maps and
-their public bodies (SPEC section 3; numbers from shared/reference/README)."""
+their public bodies (SPEC section 3; numbers from shared/reference/README), in the database
+and through the API."""
 
 import datetime
 
@@ -9,20 +10,14 @@ from django.db.models import Q
 
 from partners.models import BodyType, County, Municipality, PublicBody
 
-pytestmark = pytest.mark.django_db
+# The maps are loaded once for the module (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_maps")]
 
 END_2023 = datetime.date(2023, 12, 31)
 END_2024 = datetime.date(2024, 12, 31)
 
 
-@pytest.fixture
-def reference():
-    call_command("load_reference", verbosity=0)
-
-
-def test_reference_data(reference):
-    # One load for all read-only checks: loading takes most of these tests' time.
-
+def test_reference_data():
     # Both maps: 356 municipalities and 11 counties in 2023, 357 and 15 from 2024.
     assert Municipality.objects.valid_on(END_2023).count() == 356
     assert Municipality.objects.valid_on(END_2024).count() == 357
@@ -53,9 +48,33 @@ def test_reference_data(reference):
     assert not valid_in_2024.exclude(body__body_type=BodyType.MUNICIPAL).exists()
 
 
-def test_loading_twice_changes_no_counts(reference):
+def test_loading_twice_changes_no_counts():
     before = (PublicBody.objects.count(), County.objects.count(), Municipality.objects.count())
     assert before == (375, 18, 471)
     call_command("load_reference", verbosity=0)
     after = (PublicBody.objects.count(), County.objects.count(), Municipality.objects.count())
     assert after == before
+
+
+# --- Read through the API ---------------------------------------------------------------------
+
+
+def test_bodies_by_county_on_reference_data(reader_client):
+    # Vestland: its 43 municipalities and the county authority.
+    assert reader_client.get("/api/v1/bodies/?county=46").json()["count"] == 44
+
+
+def test_code_list_filters(reader_client):
+    def count(url):
+        response = reader_client.get(url)
+        assert response.status_code == 200, response.json()
+        return response.json()["count"]
+
+    assert count("/api/v1/municipalities/?valid_on=2023-12-31") == 356
+    assert count("/api/v1/municipalities/?valid_on=2024-12-31") == 357
+    assert count("/api/v1/counties/?valid_on=2023-12-31") == 11
+    assert count("/api/v1/counties/?valid_on=2024-12-31") == 15
+    assert count("/api/v1/municipalities/?valid_on=2023-12-31&county=46") == 43
+    assert count("/api/v1/counties/?county=30") == 1
+    response = reader_client.get("/api/v1/municipalities/?search=Bodø")
+    assert [row["number"] for row in response.json()["results"]] == ["1804"]

@@ -75,6 +75,7 @@ def test_changing_the_phase_in_admin_adds_an_entry(client, superuser):
         reverse("admin:procurements_procurement_change", args=[procurement.pk]), data
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("admin:procurements_procurement_changelist")
     assert history(procurement) == [("konkurranse", timezone.localdate())]
 
 
@@ -95,4 +96,5 @@ def test_a_phase_dated_by_staff_in_admin_is_not_repeated(client, superuser):
         reverse("admin:procurements_procurement_change", args=[procurement.pk]), data
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("admin:procurements_procurement_changelist")
     assert history(procurement) == [("konkurranse", datetime.date(2023, 9, 15))]
