@@ -16,11 +16,11 @@ def _fresh_local_cache():
     depend on the tests before it. (The cache is keyed by the data version, which a rolled-back
     test never hands out again, so this is about counts, not correctness.) A shared Redis is
     never cleared: other processes use it."""
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
 
-    if isinstance(cache, LocMemCache):
-        cache.clear()
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
     yield
 
 
