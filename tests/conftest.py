@@ -71,3 +71,19 @@ def reference_maps(django_db_setup, django_db_blocker):
         call_command("load_reference", verbosity=0)
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded_lookups(transactional_db):
+    """The lookups the data migrations seed (sectors, procedures, phases, activity kinds),
+    again: a transactional test's flush empties them for the tests after it."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    for module in (
+        "procurements.migrations.0002_seed_lookups",
+        "outreach.migrations.0002_seed_activity_kinds",
+    ):
+        importlib.import_module(module).seed(apps, connection.schema_editor())

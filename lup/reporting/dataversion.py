@@ -6,11 +6,15 @@ and outreach (records, code lists, lookups and the many-to-many tables), not the
 tables. Triggers see every write, including those Django's signals never hear of
 (QuerySet.update(), bulk_create, raw SQL, COPY, loaddata, cascades).
 
-- PostgreSQL: one BEFORE ... FOR EACH STATEMENT trigger per table (INSERT, UPDATE, DELETE,
-  TRUNCATE) sets the version to nextval() of a sequence. A sequence never hands out a number
-  twice, even when the writing transaction rolls back, so a version seen once never comes
-  back with other data. BEFORE: the writer takes the version row's lock before any row lock
-  of its statement, so two writers cannot deadlock on it.
+- PostgreSQL: one AFTER ... FOR EACH STATEMENT trigger per table (INSERT, UPDATE, DELETE,
+  TRUNCATE, so COPY and bulk writes too) notes, once per transaction, that the transaction
+  changed data: a row in reporting_pending_change, with a transaction-local setting so the
+  note is written once. A deferred constraint trigger on that row sets the version to
+  nextval() of a sequence when the transaction commits. Writers therefore take no lock in
+  common while they work (the version row is locked only during their commits), and a
+  version is never handed out twice, even after a rollback. Until it commits, a writing
+  transaction reads its own changes under the old version: summary.data_version() sees the
+  note and the transaction's reads bypass the cache.
 - SQLite: AFTER INSERT, UPDATE and DELETE triggers per table (SQLite has only row triggers)
   set it to random(), a 64-bit number that does not come back after a rollback either.
 
@@ -33,6 +37,10 @@ WATCHED_APPS = ("partners", "procurements", "outreach")
 TABLE = "reporting_dataversion"
 SEQUENCE = "reporting_dataversion_seq"
 FUNCTION = "reporting_bump_data_version"
+NOTE_FUNCTION = "reporting_note_data_change"
+PENDING = "reporting_pending_change"
+# A transaction-local setting: the id of the transaction that changed data, once noted.
+SETTING = "lup.data_changed"
 TRIGGER = "reporting_data_version"
 SQLITE_OPERATIONS = ("INSERT", "UPDATE", "DELETE")
 
@@ -67,21 +75,45 @@ def install(connection: BaseDatabaseWrapper) -> list[str]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}")
+            cursor.execute(f"CREATE TABLE IF NOT EXISTS {PENDING} (txid bigint PRIMARY KEY)")
+            # Per statement: note once per transaction that it changed data (no lock taken).
             cursor.execute(
                 f"""
-                CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger AS $$
+                CREATE OR REPLACE FUNCTION {NOTE_FUNCTION}() RETURNS trigger AS $$
                 BEGIN
-                    UPDATE {TABLE} SET version = nextval('{SEQUENCE}') WHERE id = 1;
+                    IF current_setting('{SETTING}', true) IS DISTINCT FROM
+                            txid_current()::text THEN
+                        PERFORM set_config('{SETTING}', txid_current()::text, true);
+                        INSERT INTO {PENDING} (txid) VALUES (txid_current())
+                            ON CONFLICT DO NOTHING;
+                    END IF;
                     RETURN NULL;
                 END;
                 $$ LANGUAGE plpgsql
                 """
             )
+            # At commit (a deferred constraint trigger on the note): the new version.
+            cursor.execute(
+                f"""
+                CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger AS $$
+                BEGIN
+                    UPDATE {TABLE} SET version = nextval('{SEQUENCE}') WHERE id = 1;
+                    DELETE FROM {PENDING} WHERE txid = NEW.txid;
+                    RETURN NULL;
+                END;
+                $$ LANGUAGE plpgsql
+                """
+            )
+            cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {PENDING}")
+            cursor.execute(
+                f"CREATE CONSTRAINT TRIGGER {TRIGGER} AFTER INSERT ON {PENDING} "
+                f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()"
+            )
             for table in tables:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {quote(table)}")
                 cursor.execute(
-                    f"CREATE TRIGGER {TRIGGER} BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE "
-                    f"ON {quote(table)} FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()"
+                    f"CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                    f"ON {quote(table)} FOR EACH STATEMENT EXECUTE FUNCTION {NOTE_FUNCTION}()"
                 )
             new_version = f"nextval('{SEQUENCE}')"
         elif connection.vendor == "sqlite":
@@ -113,8 +145,8 @@ def installed_tables(connection: BaseDatabaseWrapper) -> set[str]:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                "WHERE t.tgname = %s AND NOT t.tgisinternal",
-                [TRIGGER],
+                "WHERE t.tgname = %s AND NOT t.tgisinternal AND c.relname <> %s",
+                [TRIGGER, PENDING],
             )
             return {row[0] for row in cursor.fetchall()}
         cursor.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'")

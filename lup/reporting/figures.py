@@ -75,8 +75,6 @@ def years_per_batch() -> int:
     return max(1, MAX_PARTS // (len(_count_groups()) + 2))
 
 
-
-
 def _share(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
 

@@ -38,6 +38,7 @@ from partners import selectors as partners_selectors
 from procurements import selectors as procurements_selectors
 
 from . import figures, registry
+from .dataversion import SETTING, TABLE
 from .models import DataVersion
 from .registry import AnnualFigures
 
@@ -62,10 +63,22 @@ T = TypeVar("T")
 
 
 def data_version() -> str | None:
-    """The current data version, "epoch.version" (1 query), or None when the row is missing
-    (a flushed database before its next migrate), in which case nothing is cached."""
-    row = DataVersion.objects.filter(pk=1).values_list("epoch", "version").first()
-    return None if row is None else f"{row[0]}.{row[1]}"
+    """The current data version, "epoch.version" (1 query), or None when nothing may be
+    cached: the row is missing (a flushed database before its next migrate), or this
+    transaction changed data it has not committed yet (PostgreSQL: the version changes at
+    commit, lup/reporting/dataversion.py), so the figures it reads are its own."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT epoch, version, coalesce(current_setting('{SETTING}', true) = "
+                f"txid_current_if_assigned()::text, false) FROM {TABLE} WHERE id = 1"
+            )
+            row = cursor.fetchone()
+        if row is None or row[2]:
+            return None
+        return f"{row[0]}.{row[1]}"
+    found = DataVersion.objects.filter(pk=1).values_list("epoch", "version").first()
+    return None if found is None else f"{found[0]}.{found[1]}"
 
 
 class Summary:

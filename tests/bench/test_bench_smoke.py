@@ -17,7 +17,8 @@ from outreach.models import OutreachActivity
 from partners.models import PublicBody
 from procurements.models import Procurement
 
-pytestmark = pytest.mark.django_db
+# Committed writes, as in the benchmark: the cached requests then read the cache.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seeded_lookups")]
 
 
 def wipe_portfolio() -> None:

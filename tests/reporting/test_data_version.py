@@ -23,7 +23,9 @@ from tests.outreach.factories import OutreachActivityFactory, PublicationFactory
 from tests.partners.factories import MunicipalityFactory, PublicBodyFactory
 from tests.procurements.factories import ParticipationFactory, ProcurementFactory
 
-pytestmark = pytest.mark.django_db
+# Committed writes (transaction=True): on PostgreSQL the version changes when a writing
+# transaction commits, and until then that transaction's own reads bypass the cache.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seeded_lookups")]
 
 d = datetime.date
 
@@ -161,3 +163,19 @@ def test_fresh_counts_from_the_records_and_is_for_staff(superuser, user):
     assert any("outreach_publication" in q for q in sql)
     # A reader's ?fresh=1 is ignored: the version, then the cache.
     assert not any("outreach_publication" in q["sql"] for q in cached.captured_queries)
+
+
+def test_a_writing_transaction_reads_its_own_changes_and_others_see_them_at_commit():
+    from django.db import transaction
+
+    PublicationFactory(published_on=d(2023, 3, 1))
+    assert Summary().annual_figures(2023)["posts_published"] == 1  # now in the cache
+    with transaction.atomic():
+        PublicationFactory(published_on=d(2023, 4, 1))
+        # Not committed yet: this transaction counts its own records, not the cache's.
+        assert Summary().annual_figures(2023)["posts_published"] == 2
+    assert Summary().annual_figures(2023)["posts_published"] == 2
+    with transaction.atomic():
+        PublicationFactory(published_on=d(2023, 5, 1))
+        transaction.set_rollback(True)
+    assert Summary().annual_figures(2023)["posts_published"] == 2

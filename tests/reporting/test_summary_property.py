@@ -46,7 +46,9 @@ from tests.outreach.factories import (
 from tests.partners.factories import PartnershipFactory, PublicBodyFactory
 from tests.procurements.factories import ParticipationFactory, ProcurementFactory
 
-pytestmark = pytest.mark.django_db(transaction=False)
+# Committed writes: on PostgreSQL the version changes at commit, and a transaction's reads
+# of its own uncommitted changes bypass the cache (lup/reporting/dataversion.py).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seeded_lookups")]
 
 d = datetime.date
 YEARS = list(range(2019, 2026))

@@ -11,11 +11,13 @@ def install_triggers(apps, schema_editor):
 
 def drop_triggers(apps, schema_editor):
     connection = schema_editor.connection
-    from lup.reporting.dataversion import FUNCTION, SEQUENCE, TRIGGER
+    from lup.reporting.dataversion import FUNCTION, NOTE_FUNCTION, PENDING, SEQUENCE, TRIGGER
 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}() CASCADE")
+            cursor.execute(f"DROP FUNCTION IF EXISTS {NOTE_FUNCTION}() CASCADE")
+            cursor.execute(f"DROP TABLE IF EXISTS {PENDING}")
             cursor.execute(f"DROP SEQUENCE IF EXISTS {SEQUENCE}")
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
