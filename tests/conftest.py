@@ -74,16 +74,11 @@ def reference_maps(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def seeded_lookups(transactional_db):
-    """The lookups the data migrations seed (sectors, procedures, phases, activity kinds),
-    again: a transactional test's flush empties them for the tests after it."""
-    import importlib
-
-    from django.apps import apps
+def immediate_versions(db):
+    """The data version changes after each write, not at commit (lup/reporting/dataversion.py):
+    a test's transaction never commits."""
     from django.db import connection
 
-    for module in (
-        "procurements.migrations.0002_seed_lookups",
-        "outreach.migrations.0002_seed_activity_kinds",
-    ):
-        importlib.import_module(module).seed(apps, connection.schema_editor())
+    from lup.reporting.dataversion import immediate_versions
+
+    immediate_versions(connection)

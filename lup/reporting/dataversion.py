@@ -14,7 +14,9 @@ tables. Triggers see every write, including those Django's signals never hear of
   common while they work (the version row is locked only during their commits), and a
   version is never handed out twice, even after a rollback. Until it commits, a writing
   transaction reads its own changes under the old version: summary.data_version() sees the
-  note and the transaction's reads bypass the cache.
+  note and the transaction's reads bypass the cache. `SET CONSTRAINTS reporting_data_version
+  IMMEDIATE` (immediate_versions()) bumps after each statement instead: the tests use it, as
+  their transactions never commit.
 - SQLite: AFTER INSERT, UPDATE and DELETE triggers per table (SQLite has only row triggers)
   set it to random(), a 64-bit number that does not come back after a rollback either.
 
@@ -99,6 +101,9 @@ def install(connection: BaseDatabaseWrapper) -> list[str]:
                 BEGIN
                     UPDATE {TABLE} SET version = nextval('{SEQUENCE}') WHERE id = 1;
                     DELETE FROM {PENDING} WHERE txid = NEW.txid;
+                    -- A later change in the same transaction is noted again (it fires
+                    -- before the commit only under SET CONSTRAINTS ... IMMEDIATE).
+                    PERFORM set_config('{SETTING}', '', true);
                     RETURN NULL;
                 END;
                 $$ LANGUAGE plpgsql
@@ -155,6 +160,14 @@ def installed_tables(connection: BaseDatabaseWrapper) -> set[str]:
             if name.startswith(f"{TRIGGER}_{table}_"):
                 found[table] = found.get(table, 0) + 1
         return {table for table, n in found.items() if n == len(SQLITE_OPERATIONS)}
+
+
+def immediate_versions(connection: BaseDatabaseWrapper) -> None:
+    """In the current transaction, give the new version after each writing statement instead
+    of at commit (PostgreSQL; SQLite's triggers always do)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET CONSTRAINTS {TRIGGER} IMMEDIATE")
 
 
 def install_after_migrate(using: str = "default", **kwargs: Any) -> None:

@@ -38,7 +38,7 @@ from partners import selectors as partners_selectors
 from procurements import selectors as procurements_selectors
 
 from . import figures, registry
-from .dataversion import SETTING, TABLE
+from .dataversion import PENDING, TABLE
 from .models import DataVersion
 from .registry import AnnualFigures
 
@@ -70,8 +70,8 @@ def data_version() -> str | None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT epoch, version, coalesce(current_setting('{SETTING}', true) = "
-                f"txid_current_if_assigned()::text, false) FROM {TABLE} WHERE id = 1"
+                f"SELECT epoch, version, EXISTS (SELECT 1 FROM {PENDING} "
+                f"WHERE txid = txid_current_if_assigned()) FROM {TABLE} WHERE id = 1"
             )
             row = cursor.fetchone()
         if row is None or row[2]:

@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from lup.reporting import figures
-from lup.reporting.dataversion import installed_tables, watched_tables
+from lup.reporting.dataversion import immediate_versions, installed_tables, watched_tables
 from lup.reporting.summary import Summary, data_version
 from outreach.models import ActivityKind, OutreachActivity, Publication
 from partners.models import Municipality
@@ -23,9 +23,10 @@ from tests.outreach.factories import OutreachActivityFactory, PublicationFactory
 from tests.partners.factories import MunicipalityFactory, PublicBodyFactory
 from tests.procurements.factories import ParticipationFactory, ProcurementFactory
 
-# Committed writes (transaction=True): on PostgreSQL the version changes when a writing
-# transaction commits, and until then that transaction's own reads bypass the cache.
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seeded_lookups")]
+# On PostgreSQL the version changes when a writing transaction commits, and until then its own
+# reads bypass the cache; a test's transaction never commits, so it asks for a version after
+# each write (immediate_versions).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("immediate_versions")]
 
 d = datetime.date
 
@@ -112,6 +113,8 @@ def test_every_kind_of_write_changes_the_version(tmp_path):
     assert changes_version(lambda: procurement.delete())
     assert not Participation.objects.filter(body=body).exists()
     assert changes_version(lambda: call_command("load_reference", verbosity=0))
+    # loaddata ends with Django's SET CONSTRAINTS ALL DEFERRED: immediate again.
+    immediate_versions(connection)
     assert changes_version(
         lambda: Municipality.objects.filter(number="0301").update(valid_to=d(2021, 1, 1))
     )

@@ -27,6 +27,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -34,6 +35,7 @@ from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from lup.reporting import figures
+from lup.reporting.dataversion import immediate_versions
 from lup.reporting.summary import Summary
 from outreach.models import WEBINAR, ActivityKind, OutreachActivity, Publication
 from partners.models import BodyType, Municipality, PublicBody
@@ -46,9 +48,8 @@ from tests.outreach.factories import (
 from tests.partners.factories import PartnershipFactory, PublicBodyFactory
 from tests.procurements.factories import ParticipationFactory, ProcurementFactory
 
-# Committed writes: on PostgreSQL the version changes at commit, and a transaction's reads
-# of its own uncommitted changes bypass the cache (lup/reporting/dataversion.py).
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seeded_lookups")]
+# A version after each write, as after each commit (immediate_versions, tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("immediate_versions")]
 
 d = datetime.date
 YEARS = list(range(2019, 2026))
@@ -197,6 +198,7 @@ def reference_reload(env, day, n):
     Municipality.objects.filter(pk=municipality.pk).update(valid_to=d(2021, 12, 31))
     assert_summary_equals_fresh()  # the change is seen...
     call_command("load_reference", verbosity=0)  # ...and so is load_reference undoing it
+    immediate_versions(connection)
 
 
 def lookups_and_links(env, day, n):
@@ -263,8 +265,11 @@ def warm():
 def test_the_summary_equals_a_fresh_count_after_every_change(portfolio, changes):
     assert timezone.localdate().year >= YEARS[-1]
     for change, day, n in changes:
+        # A version after each write (loaddata ends with SET CONSTRAINTS ALL DEFERRED).
+        immediate_versions(connection)
         warm()
         change(portfolio, day, n)
+        immediate_versions(connection)
         assert_summary_equals_fresh()
 
 
