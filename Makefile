@@ -18,7 +18,7 @@ help:
 	@echo "make lock       re-pin requirements/*.txt from pyproject.toml (pip-compile, with hashes)"
 	@echo "make demo       migrate and load reference and demo data, nothing else"
 	@echo "make messages   compile translations (done by run and test)"
-	@echo "make bench      run the annual-figures benchmark and write docs/benchmark.md"
+	@echo "make bench      benchmark one scale on PostgreSQL (SCALE=1|10|100|1000), write docs/benchmark.md"
 
 # requirements/base.txt pins the runtime dependencies, requirements/dev.txt those plus the dev
 # extra (at the same versions); both are written by `make lock`. The venv gets exactly dev.txt,
@@ -74,8 +74,11 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The benchmark of one scale on PostgreSQL (bench/runner.py): `make bench SCALE=100`.
+SCALE ?= 1
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lup_bench
 bench: messages
-	$(BIN)/python bench/annual_figures.py
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/runner.py --scale $(SCALE) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache .import_linter_cache test-artifacts

@@ -226,6 +226,8 @@ class Partnership(ConstraintFields, models.Model):
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         ordering = ["-started_on", "id"]
+        # The first year with data and the new partners of a year start from started_on.
+        indexes = [models.Index(fields=["started_on"], name="partnership_started_on_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),

@@ -10,6 +10,20 @@ from rest_framework.test import APIClient
 pytest_plugins = ["tests.demo.shared_load"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_local_cache():
+    """Each test starts with an empty local-memory cache, so a pinned query count does not
+    depend on the tests before it. (The cache is keyed by the data version, which a rolled-back
+    test never hands out again, so this is about counts, not correctness.) A shared Redis is
+    never cleared: other processes use it."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
+    yield
+
+
 @pytest.fixture
 def user(db):
     return get_user_model().objects.create_user("reader", password="pw-reader-123")
@@ -57,3 +71,14 @@ def reference_maps(django_db_setup, django_db_blocker):
         call_command("load_reference", verbosity=0)
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def immediate_versions(db):
+    """The data version changes after each write, not at commit (lup/reporting/dataversion.py):
+    a test's transaction never commits."""
+    from django.db import connection
+
+    from lup.reporting.dataversion import immediate_versions
+
+    immediate_versions(connection)

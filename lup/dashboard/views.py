@@ -11,6 +11,7 @@ from django.views.generic import RedirectView, TemplateView
 
 from lup.core.dates import is_year
 from lup.reporting import exports, figures
+from lup.reporting.summary import Summary, wants_fresh
 
 from .cards import build_sections, coverage_in_words
 from .charts import chart_data, chart_tables
@@ -75,16 +76,18 @@ class YearView(YearPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         year = context["year"]
-        series = figures.annual_series()
+        summary = Summary(fresh=wants_fresh(self.request))
+        series = summary.annual_series()
         by_year = {row["year"]: row for row in series}
         # The series already holds most years; only years outside it are computed apart.
-        current = by_year.get(year) or figures.annual_figures(year)
-        previous = by_year.get(year - 1) or figures.annual_figures(year - 1)
+        apart = summary.years(y for y in (year, year - 1) if y not in by_year)
+        current = by_year.get(year) or apart[year]
+        previous = by_year.get(year - 1) or apart[year - 1]
         data = chart_data(
             year,
             current,
-            figures.outreach_by_month(year),
-            figures.municipal_coverage_by_county(year),
+            summary.outreach_by_month(year),
+            summary.municipal_coverage_by_county(year),
             [row for row in series if row["year"] <= year],
         )
         context.update(
@@ -106,13 +109,14 @@ class ReportView(YearPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         year = context["year"]
-        current = figures.annual_figures(year)
-        previous = figures.annual_figures(year - 1)
+        summary = Summary(fresh=wants_fresh(self.request))
+        both = summary.years([year, year - 1])
+        current, previous = both[year], both[year - 1]
         data = chart_data(
             year,
             current,
-            figures.outreach_by_month(year),
-            figures.municipal_coverage_by_county(year),
+            summary.outreach_by_month(year),
+            summary.municipal_coverage_by_county(year),
             [],
         )
         context.update(
@@ -121,7 +125,7 @@ class ReportView(YearPageMixin, TemplateView):
             sections=build_sections(year, current, previous),
             coverage_words=coverage_in_words(current["municipal_coverage"]["share"]),
             tables=chart_tables(data),
-            years=self.year_choices(year, figures.first_year_with_data()),
+            years=self.year_choices(year, summary.first_year_with_data()),
             today=timezone.localdate(),
         )
         return context
@@ -223,8 +227,8 @@ class ExportView(DashboardAccessMixin, View):
 
     def get(self, request, year: int, fmt: str):
         year = checked_year(year)
-        current = figures.annual_figures(year)
-        previous = figures.annual_figures(year - 1)
+        both = Summary(fresh=wants_fresh(request)).years([year, year - 1])
+        current, previous = both[year], both[year - 1]
         if fmt == "csv":
             response = HttpResponse(
                 exports.to_csv(year, current, previous), content_type="text/csv; charset=utf-8"

@@ -7,21 +7,33 @@ by the selectors in partners/, procurements/ and outreach/, the same querysets t
 filters use, so a figure and its drill-down list cannot disagree.
 
 Query budget. The figures of a batch of years (one year for annual_figures(), up to
-YEARS_PER_BATCH years for annual_series()) take 3 SQL queries, whatever the size of the data:
+years_per_batch() years for annual_series()) take 1 SQL query, whatever the size of the data:
+one UNION ALL of, for each year,
 
-  1. counts        one UNION ALL of one small aggregate per figure and year (registry.counted()):
-                   COUNT or SUM over the selector's queryset, bodies grouped by body_type
-  2. sectors       every sector, with its started count per year in a correlated subquery
-  3. new partners  the new partners of each year with their names (a UNION ALL over years)
+  - one small aggregate per counted figure (registry.counted()): COUNT or SUM over the
+    selector's queryset, bodies grouped by body_type; two figures over the same selector
+    (activities and their participants) share one SELECT;
+  - every sector with its started count in a correlated subquery (rule 9);
+  - the new partners with their names (rule 8).
 
 Each part of the UNION keeps the selector's own WHERE clause, so the database reads only the
 rows of that year through the date indexes, instead of scanning whole tables once per year.
+
+Building the SQL. The ORM builds one year's statement once per database connection (a few
+milliseconds); the statement of any other whole year is the same text with that year's dates
+as its parameters (SpanTemplate). A statement whose parameters cannot be told apart that way
+is built by the ORM each time.
+
+These functions always count: lup.reporting.summary serves them from a cache keyed by the
+database's data version for the pages and the API.
 """
 
 import datetime
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, cast
 
+from django.db import connection
 from django.db.models import (
     Aggregate,
     CharField,
@@ -37,10 +49,10 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 
-from lup.core.dates import EARLIEST_DATE, Period, Span, year_bounds
+from lup.core.dates import EARLIEST_DATE, Period, Span, clamp_year, year_bounds
 from outreach.models import OutreachActivity, Publication
 from outreach.selectors import activities_in
 from partners.models import BodyType, County, Partnership
@@ -51,9 +63,16 @@ from procurements.selectors import bodies_involved_in_active, started_in
 from . import registry
 from .registry import BODY_TYPES, SHARE, AnnualFigures, Figure, set_value, value_at
 
-# annual_series() computes this many years per set of 3 queries. It bounds the size of one
-# SQL statement: about 15 x 30 = 450 SELECTs in the UNION, inside SQLite's limit of 500.
-YEARS_PER_BATCH = 30
+# One SQL statement holds at most this many SELECTs of the UNION: SQLite's limit is 500.
+MAX_PARTS = 480
+SECTORS = "started_by_sector"
+NEW_PARTNERS = "new_partners"
+
+
+def years_per_batch() -> int:
+    """The years one statement of annual_series() computes: the counted figures, the sectors
+    and the new partners of each year are one SELECT each (34 with the registry of 2026)."""
+    return max(1, MAX_PARTS // (len(_count_groups()) + 2))
 
 
 def _share(part: int, whole: int) -> float:
@@ -70,19 +89,86 @@ def _aggregate(entry: Figure) -> Aggregate:
     return Sum(entry.field) if entry.measure == registry.SUM else Count("id")
 
 
-def _count_part(span: Span, entry: Figure) -> QuerySet:
-    """SELECT year, key, body type (or ''), aggregate FROM the figure's selector's queryset."""
-    group = F("body_type") if entry.by_body_type else Value("", output_field=CharField())
+def _text(value: str) -> Value:
+    return Value(value, output_field=CharField())
+
+
+def _labelled(queryset: QuerySet, span: Span, figure: str, group: Any, label: Any) -> QuerySet:
+    """The queryset's rows as (year, figure, group, label) columns, the UNION's shape."""
     return (
-        entry.records_of(span)
-        .order_by()
+        queryset.order_by()
         .annotate(
             year=Value(_year_of(span), output_field=IntegerField()),
-            figure=Value(entry.key, output_field=CharField()),
+            figure=_text(figure),
             group=group,
+            label=label,
         )
-        .values("year", "figure", "group")
-        .annotate(n=Coalesce(_aggregate(entry), 0))
+        .values("year", "figure", "group", "label")
+    )
+
+
+def _count_groups() -> list[tuple[Figure, ...]]:
+    """The counted figures in groups of at most two that count the same selector's rows the
+    same way (an activity count and its participants' sum): one SELECT computes both."""
+    groups: list[list[Figure]] = []
+    for entry in registry.counted():
+        for group in groups:
+            first = group[0]
+            if (
+                len(group) < 2
+                and first.selector is entry.selector
+                and first.by_body_type == entry.by_body_type
+            ):
+                group.append(entry)
+                break
+        else:
+            groups.append([entry])
+    return [tuple(group) for group in groups]
+
+
+def _count_part(span: Span, entries: tuple[Figure, ...]) -> QuerySet:
+    """SELECT year, keys, body type (or ''), '', aggregate, aggregate (or 0) FROM the
+    figures' selector's queryset."""
+    first = entries[0]
+    group = F("body_type") if first.by_body_type else _text("")
+    keys = ",".join(entry.key for entry in entries)
+    second = (
+        Coalesce(_aggregate(entries[1]), 0)
+        if len(entries) > 1
+        else Value(0, output_field=IntegerField())
+    )
+    return _labelled(first.records_of(span), span, keys, group, _text("")).annotate(
+        n=Coalesce(_aggregate(first), 0), n2=second
+    )
+
+
+def _sectors_part(span: Span) -> QuerySet:
+    """Rule 9: every sector (so each appears, with 0), its started count in a subquery."""
+    started = (
+        started_in(span)
+        .filter(sector=OuterRef("pk"))
+        .order_by()
+        .values("sector")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return _labelled(
+        Sector.objects.all(), span, SECTORS, Cast("id", CharField()), F("name")
+    ).annotate(n=Coalesce(Subquery(started), 0), n2=Value(0, output_field=IntegerField()))
+
+
+def _new_partners_part(span: Span) -> QuerySet:
+    """Rule 8: the new partners of the year, by id and name."""
+    return _labelled(
+        new_partners_in(span), span, NEW_PARTNERS, Cast("id", CharField()), F("name")
+    ).annotate(n=Value(0, output_field=IntegerField()), n2=Value(0, output_field=IntegerField()))
+
+
+def _span_query(span: Span) -> QuerySet:
+    """Every figure of one year (or Period) as rows (year, figure, group, label, n)."""
+    return _union(
+        [_count_part(span, entries) for entries in _count_groups()]
+        + [_sectors_part(span), _new_partners_part(span)]
     )
 
 
@@ -90,63 +176,129 @@ def _year_of(span: Span) -> int:
     return span.year if isinstance(span, Period) else span
 
 
+class SpanTemplate:
+    """One whole year's statement, compiled once, with the parameters that carry the year.
+
+    The ORM compiles _span_query() for two sentinel years; the SQL text is the same and the
+    parameters differ only where they are the year, its 1 January or its 31 December (as a
+    date, or as the ISO text SQLite's backend passes). Any other year's statement is that text
+    with those parameters replaced. If the two compiles differ otherwise (a figure whose SQL
+    depends on the year in another way), there is no template and each year is compiled.
+    """
+
+    SENTINELS = (1004, 1008)  # years no record can carry (lup.core.dates.EARLIEST_DATE)
+
+    def __init__(self, sql: str, params: list[Any], slots: dict[int, Callable[[int], Any]]):
+        self.sql = sql
+        self.params = params
+        self.slots = slots
+
+    @classmethod
+    def build(cls) -> "SpanTemplate | None":
+        (sql, first), (other_sql, second) = (
+            _span_query(year).query.get_compiler(connection=connection).as_sql()
+            for year in cls.SENTINELS
+        )
+        if sql != other_sql or len(first) != len(second):
+            return None
+        slots: dict[int, Callable[[int], Any]] = {}
+        for position, (a, b) in enumerate(zip(first, second, strict=True)):
+            if a == b:
+                continue
+            slot = cls._slot(a, b)
+            if slot is None:
+                return None
+            slots[position] = slot
+        return cls(sql, list(first), slots)
+
+    @classmethod
+    def _slot(cls, a: Any, b: Any) -> Callable[[int], Any] | None:
+        """How the parameter (a for the first sentinel, b for the second) follows the year, in
+        the parameter's own type (psycopg wraps an int as Int4, SQLite gets dates as text)."""
+        s1, s2 = cls.SENTINELS
+        kinds: list[Callable[[int], Any]] = [
+            lambda y: y,
+            lambda y: year_bounds(y)[0],
+            lambda y: year_bounds(y)[1],
+            lambda y: year_bounds(y)[0].isoformat(),
+            lambda y: year_bounds(y)[1].isoformat(),
+        ]
+        kind_of = type(a)
+        if type(b) is not kind_of or isinstance(a, bool):
+            return None
+        for kind in kinds:
+            if kind(s1) == a and kind(s2) == b:
+                if isinstance(a, int):
+                    return lambda y: kind_of(y)
+                return kind
+        return None
+
+    def for_year(self, year: int) -> tuple[str, list[Any]]:
+        params = list(self.params)
+        for position, slot in self.slots.items():
+            params[position] = slot(year)
+        return self.sql, params
+
+
+_templates = threading.local()
+
+
+def _template() -> SpanTemplate | None:
+    """This connection's template (built on first use; per thread, as connections are)."""
+    key = (connection.alias, connection.vendor, registry.counted())
+    cached = getattr(_templates, "value", None)
+    if cached is None or cached[0] != key:
+        _templates.value = cached = (key, SpanTemplate.build())
+    return cached[1]
+
+
+def _statement(spans: Sequence[Span]) -> tuple[str, list[Any]]:
+    """One UNION ALL statement with every figure of every span."""
+    template = _template()
+    pieces: list[str] = []
+    params: list[Any] = []
+    for span in spans:
+        if template is not None and not isinstance(span, Period):
+            sql, part_params = template.for_year(span)
+        else:
+            sql, part_params = _span_query(span).query.get_compiler(connection=connection).as_sql()
+        pieces.append(sql)
+        params.extend(part_params)
+    return " UNION ALL ".join(pieces), params
+
+
 def _in_shape(values: dict[str, Any]) -> AnnualFigures:
     """The figures in AnnualFigures' key order (the API's order)."""
     # `values` is filled from the registry's keys, which mypy cannot follow; a key of
-    # AnnualFigures that the registry does not fill fails here with a KeyError.
+    # AnnualFigures missing from it raises KeyError here.
     return cast(AnnualFigures, {key: values[key] for key in AnnualFigures.__annotations__})
 
 
 def _figures_for_years(spans: Sequence[Span]) -> dict[int, AnnualFigures]:
-    """The figures of each year (or Period) in `spans`, keyed by year, in the 3 queries named
-    in the module docstring. The spans are of different years."""
+    """The figures of each year (or Period) in `spans`, keyed by year, in one query (module
+    docstring). The spans are of different years."""
     if not spans:
         return {}
     counted = registry.counted()
-    by_year = {_year_of(span): span for span in spans}
-    years = list(by_year)
+    years = [_year_of(span) for span in spans]
 
-    # 1. counts: (year, figure, group) -> n. An ungrouped part always returns one row (0 when
-    # nothing matches); a grouped part returns the body types that occur.
+    # (year, figure, group) -> n. An ungrouped part always returns one row (0 when nothing
+    # matches); a grouped part returns the body types that occur; the lists one row each.
     counts: dict[tuple[int, str, str], int] = {}
-    for row in _union([_count_part(span, entry) for span in spans for entry in counted]):
-        counts[row["year"], row["figure"], row["group"]] = row["n"]
-
-    # 2. started by sector (rule 9): every sector appears, so count in a subquery per sector.
-    sector_rows = list(
-        Sector.objects.order_by()
-        .annotate(
-            **{
-                f"started_{y}": Coalesce(
-                    Subquery(
-                        started_in(by_year[y])
-                        .filter(sector=OuterRef("pk"))
-                        .order_by()
-                        .values("sector")
-                        .annotate(n=Count("id"))
-                        .values("n")
-                    ),
-                    0,
-                )
-                for y in years
-            }
-        )
-        .values("id", "name", *(f"started_{y}" for y in years))
-    )
-
-    # 3. new partners (rule 8) with their names.
+    sectors: dict[int, list[dict]] = {y: [] for y in years}
     new_partners: dict[int, list[dict]] = {y: [] for y in years}
-    new_partner_rows = _union(
-        [
-            new_partners_in(by_year[y])
-            .order_by()
-            .annotate(year=Value(y, output_field=IntegerField()))
-            .values_list("year", "id", "name")
-            for y in years
-        ]
-    )
-    for year, body_id, name in new_partner_rows:
-        new_partners[year].append({"id": body_id, "name": name})
+    sql, params = _statement(spans)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for year, figure, group, label, n, n2 in rows:
+        if figure == SECTORS:
+            sectors[year].append({"sector": int(group), "name": label, "count": int(n)})
+        elif figure == NEW_PARTNERS:
+            new_partners[year].append({"id": int(group), "name": label})
+        else:
+            for key, value in zip(figure.split(","), (n, n2), strict=False):
+                counts[year, key, group] = int(value)
 
     result = {}
     for y in years:
@@ -163,22 +315,16 @@ def _figures_for_years(spans: Sequence[Span]) -> dict[int, AnnualFigures]:
                 set_value(
                     values, entry.key, _share(value_at(values, part), value_at(values, whole))
                 )
-        values["started_by_sector"] = sorted(
-            (
-                {"sector": row["id"], "name": row["name"], "count": row[f"started_{y}"]}
-                for row in sector_rows
-            ),
-            key=lambda item: (-item["count"], item["name"], item["sector"]),
+        values[SECTORS] = sorted(
+            sectors[y], key=lambda item: (-item["count"], item["name"], item["sector"])
         )
-        values["new_partners"] = sorted(
-            new_partners[y], key=lambda item: (item["name"], item["id"])
-        )
+        values[NEW_PARTNERS] = sorted(new_partners[y], key=lambda item: (item["name"], item["id"]))
         result[y] = _in_shape(values)
     return result
 
 
 def annual_figures(year: int, until: datetime.date | None = None) -> AnnualFigures:
-    """The figures of `year` (SPEC sections 2 and 5, registry.AnnualFigures) in 3 SQL queries,
+    """The figures of `year` (SPEC sections 2 and 5, registry.AnnualFigures) in 1 SQL query,
     whatever the data size.
 
     With `until`, the figures of the year up to that day's date in it (lup.core.dates.Period):
@@ -244,22 +390,31 @@ def latest_year_with_data(today: datetime.date | None = None) -> int | None:
 def annual_series(first: int | None = None, last: int | None = None) -> list[AnnualFigures]:
     """annual_figures() for every year from `first` to `last`, oldest first.
 
-    `first` defaults to first_year_with_data(), `last` to the current year. [] when there is
-    no data (or first > last). 3 queries per YEARS_PER_BATCH years, plus one for the default
-    `first`; never a query per record.
+    `first` defaults to first_year_with_data(), `last` to the current year, both moved into
+    lup.core.dates.plausible_years(), so a mistyped date cannot stretch the series. [] when
+    there is no data (or first > last). 1 query per years_per_batch() years, plus one for the
+    default `first`; never a query per record.
     """
     if first is None:
         first = first_year_with_data()
         if first is None:
             return []
+        first = clamp_year(first)
     if last is None:
-        last = timezone.localdate().year
-    series: list[AnnualFigures] = []
-    for start in range(first, last + 1, YEARS_PER_BATCH):
-        batch = list(range(start, min(start + YEARS_PER_BATCH, last + 1)))
-        figures = _figures_for_years(batch)
-        series.extend(figures[y] for y in batch)
-    return series
+        last = clamp_year(timezone.localdate().year)
+    by_year = figures_of_years(range(first, last + 1))
+    return [by_year[y] for y in range(first, last + 1)]
+
+
+def figures_of_years(years: Iterable[int]) -> dict[int, AnnualFigures]:
+    """annual_figures() of each whole year in `years`, keyed by year: 1 query per
+    years_per_batch() years."""
+    ordered = sorted(set(years))
+    size = years_per_batch()
+    result: dict[int, AnnualFigures] = {}
+    for start in range(0, len(ordered), size):
+        result.update(_figures_for_years(ordered[start : start + size]))
+    return result
 
 
 def outreach_by_month(year: int) -> list[dict[str, int]]:

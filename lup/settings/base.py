@@ -89,6 +89,30 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The figures' cache (lup/reporting/summary.py), keyed by the data version that database
+# triggers bump on every write. REDIS_URL (e.g. redis://127.0.0.1:6379/0) shares it between
+# processes; without it each process keeps its own in local memory, and no Redis is needed.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "lup"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "lup-figures",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# How long an entry of the figures' cache lives: entries of an old data version are never
+# read again, so this only bounds the memory they take.
+LUP_FIGURES_CACHE_TIMEOUT = int(os.environ.get("DJANGO_FIGURES_CACHE_TIMEOUT", str(24 * 3600)))
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 AUTH_PASSWORD_VALIDATORS = [

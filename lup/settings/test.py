@@ -14,3 +14,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Entries a test run leaves in a shared Redis (REDIS_URL) expire soon.
+LUP_FIGURES_CACHE_TIMEOUT = 600

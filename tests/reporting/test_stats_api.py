@@ -33,10 +33,12 @@ d = datetime.date
 URL = "/api/v1/stats/years/{}/"
 SERIES_URL = "/api/v1/stats/years/"
 
-# The 3 queries of lup.reporting.figures.annual_figures: the counts (one UNION ALL of an
-# aggregate per figure), the sectors with their started counts, the new partners. reader_client is
-# authenticated with force_authenticate, so there is no session or user query.
-YEAR_QUERIES = 3
+# The data version (lup.reporting.summary: the cache's key), then on a miss the 1 query of
+# lup.reporting.figures.annual_figures (one UNION ALL of an aggregate per figure, the sectors
+# with their started counts, the new partners). reader_client is authenticated with
+# force_authenticate, so there is no session or user query.
+VERSION = 1
+YEAR_QUERIES = VERSION + 1
 
 
 def build_portfolio(copies: int = 1) -> list:
@@ -173,7 +175,7 @@ def test_series_runs_from_the_first_year_with_data_to_this_year(
     PartnershipFactory(started_on=d(2019, 10, 1))
     this_year = timezone.localdate().year
 
-    # first_year_with_data (1 query) + the 3 queries of one batch of years.
+    # The version, first_year_with_data (1 query) and the 1 query of one batch of years.
     with django_assert_num_queries(1 + YEAR_QUERIES):
         response = reader_client.get(SERIES_URL)
 
@@ -228,7 +230,9 @@ def test_schema_describes_the_figures(reader_client):
     schema = reader_client.get("/api/v1/schema/", {"format": "json"}).json()
 
     year_op = schema["paths"]["/api/v1/stats/years/{year}/"]["get"]
-    parameters = {p["name"]: p for p in year_op["parameters"]}
+    parameters = {parameter["name"]: parameter for parameter in year_op["parameters"]}
+    assert set(parameters) == {"year", "fresh"}
+    assert parameters["fresh"]["in"] == "query"
     assert parameters["year"]["schema"] == {
         "type": "integer",
         "minimum": 1900,

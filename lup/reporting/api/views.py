@@ -1,6 +1,7 @@
 """The annual-figures endpoints: /api/v1/stats/years/ and /api/v1/stats/years/{year}/.
 
-Thin views: they parse the year, call lup.reporting.figures and serialize its result.
+Thin views: they parse the year, read the figures through lup.reporting.summary (the cache
+keyed by the data version; ?fresh=1 from staff counts from the records) and serialize them.
 """
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -12,13 +13,26 @@ from lup.core.api.base import ReadOnlyAPIView
 from lup.core.api.fields import YearField
 from lup.core.api.schema import validation_problem_serializer
 from lup.core.dates import FIRST_YEAR, LAST_YEAR
-from lup.reporting import figures
+from lup.reporting.summary import Summary, wants_fresh
 
 from .serializers import AnnualFiguresSerializer
 
 
 class YearSerializer(serializers.Serializer):
     year = YearField()
+
+
+FRESH = OpenApiParameter(
+    "fresh",
+    {"type": "integer", "enum": [1]},
+    OpenApiParameter.QUERY,
+    required=False,
+    description=(
+        "Staff only: 1 counts the figures from the records instead of reading them from the "
+        "cache. The cache is always up to date (it is keyed by a data version that every "
+        "write changes); this is for checking and measuring."
+    ),
+)
 
 
 class AnnualFiguresView(ReadOnlyAPIView):
@@ -34,7 +48,8 @@ class AnnualFiguresView(ReadOnlyAPIView):
                 {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
                 OpenApiParameter.PATH,
                 description=f"Calendar year, {FIRST_YEAR}–{LAST_YEAR}.",
-            )
+            ),
+            FRESH,
         ],
         responses={
             200: AnnualFiguresSerializer,
@@ -48,7 +63,7 @@ class AnnualFiguresView(ReadOnlyAPIView):
     def get(self, request: Request, year: str) -> Response:
         params = YearSerializer(data={"year": year})
         params.is_valid(raise_exception=True)
-        result = figures.annual_figures(params.validated_data["year"])
+        result = Summary(fresh=wants_fresh(request)).annual_figures(params.validated_data["year"])
         return Response(AnnualFiguresSerializer(result).data)
 
 
@@ -59,8 +74,10 @@ class AnnualSeriesView(ReadOnlyAPIView):
     @extend_schema(
         operation_id="stats_years",
         summary="Annual figures of every year",
+        parameters=[FRESH],
         responses={200: AnnualFiguresSerializer(many=True)},
         tags=["stats"],
     )
     def get(self, request: Request) -> Response:
-        return Response(AnnualFiguresSerializer(figures.annual_series(), many=True).data)
+        summary = Summary(fresh=wants_fresh(request))
+        return Response(AnnualFiguresSerializer(summary.annual_series(), many=True).data)
