@@ -231,7 +231,7 @@ def test_schema_describes_the_figures(reader_client):
 
     year_op = schema["paths"]["/api/v1/stats/years/{year}/"]["get"]
     parameters = {parameter["name"]: parameter for parameter in year_op["parameters"]}
-    assert set(parameters) == {"year", "fresh"}
+    assert set(parameters) == {"year", "fresh", "If-None-Match"}
     assert parameters["fresh"]["in"] == "query"
     assert parameters["year"]["schema"] == {
         "type": "integer",
