@@ -5,6 +5,7 @@ browsable root that lists every record endpoint.
 """
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
@@ -23,6 +24,9 @@ admin.site.site_header = _("LUP portfolio")
 admin.site.site_title = _("LUP portfolio")
 admin.site.index_title = _("Registers")
 admin.site.site_url = "/dashboard/"
+# No navigation sidebar: it repeated the index page and took 300 px from every list, so the
+# procurement list cut off its columns at 1440 px. The breadcrumbs and the index remain.
+admin.site.enable_nav_sidebar = False
 
 api_router = DefaultRouter()
 for app_router in (partners_router, procurements_router, outreach_router):
@@ -39,6 +43,12 @@ api_urlpatterns = [
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/dashboard/", permanent=False)),
+    # Browsers ask for /favicon.ico on every page, whatever the page links to.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("dashboard/favicon.ico"), permanent=True),
+        name="favicon",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_urlpatterns)),

@@ -8,13 +8,30 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from lup.core.admin import LookupAdmin, YearListFilter, subquery_count
 
-from .models import ActivityKind, OutreachActivity, Publication
+from .models import PROTECTED_KIND_CODES, ActivityKind, OutreachActivity, Publication
 from .selectors import activities_in, posts_published_in
 
 
 @admin.register(ActivityKind)
 class ActivityKindAdmin(LookupAdmin):
+    """Kinds of activity. The webinar kind's code is what the webinar figures count by
+    (PROTECTED_KIND_CODES): staff may rename it, not recode or delete it."""
+
     usage_relation = "activities"
+
+    @staticmethod
+    def is_protected(obj) -> bool:
+        return obj is not None and obj.code in PROTECTED_KIND_CODES
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "code"] if self.is_protected(obj) else fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if self.is_protected(obj) else super().get_prepopulated_fields(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self.is_protected(obj) and super().has_delete_permission(request, obj)
 
 
 class ActivityInYearFilter(YearListFilter):

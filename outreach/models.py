@@ -6,11 +6,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lup.core.collation import NORWEGIAN
 from lup.core.dates import validate_plausible_date
 from lup.core.models import MAX_PEOPLE, ConstraintFields, Lookup
 from procurements.models import Procurement
 
 WEBINAR = "webinar"  # ActivityKind.code whose activities count as webinars (counting rule 6)
+# Codes the counting rules name: read-only in admin, and the database refuses to change them
+# (a trigger, migration 0006_protect_counted_kind_codes).
+PROTECTED_KIND_CODES = frozenset({WEBINAR})
 
 
 class ActivityKind(Lookup):
@@ -27,7 +31,7 @@ class OutreachActivity(ConstraintFields, models.Model):
     """A talk, course, webinar, conference or meeting LUP held or took part in."""
 
     date = models.DateField(_("date"), validators=[validate_plausible_date])
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, db_collation=NORWEGIAN)
     kind = models.ForeignKey(
         ActivityKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="activities"
     )
@@ -93,7 +97,7 @@ class OutreachActivity(ConstraintFields, models.Model):
 class Publication(models.Model):
     """A web post published on LUP's site."""
 
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, db_collation=NORWEGIAN)
     url = models.URLField(_("URL"), blank=True)
     published_on = models.DateField(_("published on"), validators=[validate_plausible_date])
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lup.core.collation import NORWEGIAN
 from lup.core.dates import validate_plausible_date
 from lup.core.models import ConstraintFields
 
@@ -34,7 +35,7 @@ class BodyType(models.TextChoices):
 class PublicBody(ConstraintFields, models.Model):
     """A public body (offentlig virksomhet) that can take part in procurements or be a partner."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, db_collation=NORWEGIAN)
     org_number = models.CharField(
         _("organisation number"),
         max_length=9,
@@ -89,7 +90,7 @@ class County(ConstraintFields, models.Model):
     number = models.CharField(
         _("county number"), max_length=2, validators=[county_number_validator]
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, db_collation=NORWEGIAN)
     valid_from = models.DateField(_("valid from"), validators=[validate_plausible_date])
     valid_to = models.DateField(
         _("valid to"), null=True, blank=True, validators=[validate_plausible_date]
@@ -145,7 +146,7 @@ class Municipality(ConstraintFields, models.Model):
     number = models.CharField(
         _("municipality number"), max_length=4, validators=[municipality_number_validator]
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, db_collation=NORWEGIAN)
     county = models.ForeignKey(
         County, verbose_name=_("county"), on_delete=models.PROTECT, related_name="municipalities"
     )

@@ -1,13 +1,71 @@
 """Admin forms for procurements: the one-lead rule checked over all participations at once."""
 
+import datetime
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from .models import Participation, Procurement
-from .services import lead_last, validate_participants_have_lead
+from lup.core.dates import validate_plausible_date
+
+from .models import Participation, Procurement, validate_doffin_notice_id
+from .services import default_phase_date, lead_last, validate_participants_have_lead
+
+
+class DoffinNoticeIdsField(forms.CharField):
+    """Doffin notice ids, one per line (or separated by commas), each checked against
+    Doffin's format (e.g. 2023-123456); the model keeps them as a list of strings."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 24, "spellcheck": "false"})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value) -> list[str]:
+        if isinstance(value, list | tuple):
+            items = [str(item).strip() for item in value]
+        else:
+            items = [item.strip() for item in re.split(r"[\s,;]+", value or "")]
+        ids = []
+        for item in items:
+            if item and item not in ids:
+                ids.append(item)
+        return ids
+
+    def validate(self, value) -> None:
+        errors = []
+        for notice_id in value:
+            try:
+                validate_doffin_notice_id(notice_id)
+            except ValidationError as exc:
+                errors.extend(exc.error_list)
+        if errors:
+            raise ValidationError(errors)
+
+    def has_changed(self, initial, data) -> bool:
+        return (initial or []) != self.to_python(data)
 
 
 class ProcurementForm(forms.ModelForm):
+    doffin_notice_ids = DoffinNoticeIdsField(
+        label=_("Doffin notice ids"),
+        required=False,
+        help_text=_("One per line, in Doffin's format, e.g. 2023-123456."),
+    )
+    phase_changed_on = forms.DateField(
+        label=_("Phase changed on"),
+        required=False,
+        help_text=_(
+            "The day the procurement entered the phase above, recorded in its phase history "
+            "when the phase changes. Empty: the start date if it is in the past and the "
+            "procurement has no phase history yet, otherwise today."
+        ),
+    )
+
     class Meta:
         model = Procurement
         fields = [
@@ -16,6 +74,7 @@ class ProcurementForm(forms.ModelForm):
             "sector",
             "procedure",
             "phase",
+            "phase_changed_on",
             "outcome",
             "started_on",
             "ended_on",
@@ -26,10 +85,24 @@ class ProcurementForm(forms.ModelForm):
             "notes",
         ]
 
-    def clean_doffin_notice_ids(self):
-        # An emptied box means "no notice ids", not a null the model would refuse.
-        value = self.cleaned_data.get("doffin_notice_ids")
-        return [] if value is None else value
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase_changed_on"].widget = self.fields["started_on"].widget.__class__()
+        if self.instance.pk:
+            self.fields["phase_changed_on"].initial = default_phase_date(self.instance)
+
+    def clean_phase_changed_on(self):
+        day = self.cleaned_data.get("phase_changed_on")
+        if day is not None and day > timezone.localdate():
+            raise ValidationError(
+                _("A phase change cannot be dated in the future."), code="future_phase_change"
+            )
+        validate_plausible_date(day)
+        return day
+
+    def phase_change_date(self) -> datetime.date:
+        """The date to record the new phase on: the adviser's, or the default."""
+        return self.cleaned_data.get("phase_changed_on") or default_phase_date(self.instance)
 
 
 class ParticipationInlineFormSet(forms.BaseInlineFormSet):

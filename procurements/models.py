@@ -1,5 +1,7 @@
 """Innovative procurements, the bodies in them, their phase history and resulting solutions."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -8,9 +10,25 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lup.core.collation import NORWEGIAN
 from lup.core.dates import validate_plausible_date
 from lup.core.models import MAX_AMOUNT_NOK, ConstraintFields, Lookup
 from partners.models import PublicBody
+
+# A Doffin notice id: the year, a hyphen and six digits, e.g. 2023-123456.
+DOFFIN_NOTICE_ID = re.compile(r"^(19|20)[0-9]{2}-[0-9]{6}$")
+
+
+def validate_doffin_notice_id(value: str) -> None:
+    if not DOFFIN_NOTICE_ID.match(value):
+        raise ValidationError(
+            _(
+                "%(value)s is not a Doffin notice id: give the year, a hyphen and six digits, "
+                "e.g. 2023-123456."
+            ),
+            code="invalid_doffin_notice_id",
+            params={"value": value},
+        )
 
 
 class Sector(Lookup):
@@ -55,7 +73,7 @@ class Procurement(ConstraintFields, models.Model):
     started_on empty means planned: it counts in no year.
     """
 
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, db_collation=NORWEGIAN)
     description = models.TextField(_("description"), blank=True)
     sector = models.ForeignKey(
         Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="procurements"
@@ -282,7 +300,7 @@ class PhaseChange(ConstraintFields, models.Model):
 class Solution(models.Model):
     """A solution written up on "Finn løsninger", usually the result of a procurement."""
 
-    name = models.CharField(_("name"), max_length=250)
+    name = models.CharField(_("name"), max_length=250, db_collation=NORWEGIAN)
     supplier = models.CharField(_("supplier"), max_length=250, blank=True)
     procurement = models.ForeignKey(
         Procurement,

@@ -43,6 +43,18 @@ def validate_participants_have_lead(roles: Iterable[str]) -> None:
         )
 
 
+def default_phase_date(procurement: Procurement, today: datetime.date | None = None):
+    """The day a newly set phase is dated when the adviser gives none: the procurement's start
+    date when it is in the past and the procurement has no phase history yet (a procurement
+    registered after the fact), otherwise today."""
+    today = today or timezone.localdate()
+    started = procurement.started_on
+    registered_late = started is not None and started < today
+    if registered_late and (procurement.pk is None or not procurement.phase_changes.exists()):
+        return started
+    return today
+
+
 def record_phase_change(
     procurement: Procurement, on: datetime.date | None = None
 ) -> PhaseChange | None:

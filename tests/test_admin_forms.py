@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from outreach.models import OutreachActivity
 from partners.models import County, Municipality, Partnership, PublicBody
-from procurements.models import Participation, Procurement, Role
+from procurements.models import Participation, Phase, Procurement, Role
 from tests.outreach.factories import ActivityKindFactory
 from tests.partners.factories import CountyFactory, PublicBodyFactory
 from tests.procurements.factories import ParticipationFactory, ProcurementFactory, SectorFactory
@@ -23,6 +23,14 @@ NO_LEAD = "A procurement with participants needs exactly one lead."
 def staff_client(client, superuser):
     client.force_login(superuser)
     client.cookies["django_language"] = "en"
+    return client
+
+
+@pytest.fixture
+def nb_client(client, superuser):
+    """Staff in bokmål: dates typed as dd.mm.yyyy."""
+    client.force_login(superuser)
+    client.cookies["django_language"] = "nb"
     return client
 
 
@@ -51,7 +59,7 @@ def procurement_data(participations=(), initial=0, **fields):
         "ended_on": "",
         "adviser": "",
         "doffin_procedure_id": "",
-        "doffin_notice_ids": "[]",
+        "doffin_notice_ids": "",
         "estimated_value_nok": "",
         "notes": "",
     }
@@ -226,9 +234,65 @@ def test_procurement_ending_before_it_starts_is_refused(
 
 
 @pytest.mark.django_db
-def test_notice_ids_must_be_a_list_of_strings(staff_client):
-    response = add_procurement(staff_client, doffin_notice_ids='{"id": 1}')
-    assert "Give the notice ids as a list of strings." in errors_on(response)
+def test_notice_ids_are_checked_one_by_one_in_doffins_format(nb_client):
+    response = add_procurement(nb_client, doffin_notice_ids="2023-123456\n23-12")
+    assert "23-12 er ikke en Doffin-kunngjørings-id" in errors_on(response)
+    assert "2023-123456 er ikke" not in response.content.decode()
+    assert not Procurement.objects.exists()
+
+
+@pytest.mark.django_db
+def test_notice_ids_are_typed_one_per_line_and_kept_as_a_list(nb_client):
+    response = add_procurement(nb_client, doffin_notice_ids="2023-123456\r\n 2024-654321 \n")
+    assert response.status_code == 302
+    procurement = Procurement.objects.get()
+    assert procurement.doffin_notice_ids == ["2023-123456", "2024-654321"]
+    page = nb_client.get(reverse("admin:procurements_procurement_change", args=[procurement.pk]))
+    html = page.content.decode()
+    assert "2023-123456\n2024-654321</textarea>" in html
+    assert "[&quot;" not in html  # no JSON in the box
+
+
+@pytest.mark.django_db
+def test_dates_are_shown_and_typed_as_dd_mm_yyyy(nb_client):
+    response = add_procurement(nb_client, started_on="15.10.2023")
+    assert response.status_code == 302
+    procurement = Procurement.objects.get()
+    assert procurement.started_on == datetime.date(2023, 10, 15)
+    page = nb_client.get(reverse("admin:procurements_procurement_change", args=[procurement.pk]))
+    assert 'value="15.10.2023"' in page.content.decode()
+    listing = nb_client.get(reverse("admin:procurements_procurement_changelist"))
+    assert "15.10.2023" in listing.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_backdated_procurements_phase_is_dated_its_start_by_default(nb_client):
+    phase = Phase.objects.get(code="behovsavklaring")
+    response = add_procurement(nb_client, started_on="01.03.2021", phase=phase.pk)
+    assert response.status_code == 302
+    change = Procurement.objects.get().phase_changes.get()
+    assert change.phase == phase and change.changed_on == datetime.date(2021, 3, 1)
+
+
+@pytest.mark.django_db
+def test_the_adviser_sets_the_date_of_a_phase_change(nb_client):
+    phase = Phase.objects.get(code="behovsavklaring")
+    response = add_procurement(
+        nb_client, started_on="01.03.2021", phase=phase.pk, phase_changed_on="20.04.2021"
+    )
+    assert response.status_code == 302
+    change = Procurement.objects.get().phase_changes.get()
+    assert change.changed_on == datetime.date(2021, 4, 20)
+
+
+@pytest.mark.django_db
+def test_a_phase_change_cannot_be_dated_in_the_future(nb_client):
+    phase = Phase.objects.get(code="behovsavklaring")
+    later = datetime.date.today() + datetime.timedelta(days=30)
+    response = add_procurement(
+        nb_client, phase=phase.pk, phase_changed_on=later.strftime("%d.%m.%Y")
+    )
+    assert "En faseendring kan ikke dateres fram i tid." in errors_on(response)
 
 
 # Participations edited one at a time

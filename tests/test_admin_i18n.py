@@ -96,7 +96,7 @@ def test_validation_messages_are_norwegian(staff_client):
             "sector": SectorFactory().pk,
             "outcome": "ongoing",
             "started_on": "2023-03-01",
-            "doffin_notice_ids": "[]",
+            "doffin_notice_ids": "",
             "participations-TOTAL_FORMS": "1",
             "participations-INITIAL_FORMS": "0",
             "participations-0-body": body.pk,

@@ -144,10 +144,11 @@ QUERIES = {
     # list: started years, active years, sector/procedure/phase choices, count, total,
     #   rows (lead and body count as subqueries), date range, year links
     # add: content type, sector/procedure/phase choices for the form and phase choices for
-    #   the phase history rows (read once for all rows)
+    #   the phase history rows (read once for all rows), and the advisers filter's choices
     # change: procurement, phase choices for the history rows, participations, phase
-    #   changes, sector/procedure/phase choices, one body per participation row (2 rows)
-    Procurement: (12, 7, 12),
+    #   changes, sector/procedure/phase choices, one body per participation row (2 rows),
+    #   whether it has a phase history (the default date of a phase change)
+    Procurement: (13, 7, 13),
     # list: count, total, rows; change: participation, procurement and body boxes
     Participation: (5, 3, 6),
     # list: phase choices, count, total, rows, date range, year links

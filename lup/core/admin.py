@@ -111,3 +111,45 @@ class LookupAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("in use"), ordering="usage_count")
     def usage_count(self, obj: Any) -> int:
         return obj.usage_count
+
+
+# Django stores a permission's name in English when it is created ("Can add county"), and
+# django-simple-history names its shadow models "historical …" without a translation, so the
+# permission lists of the user and group pages were English in the bokmål admin.
+_ACTIONS = {
+    "add": _("Can add %(name)s"),
+    "change": _("Can change %(name)s"),
+    "delete": _("Can delete %(name)s"),
+    "view": _("Can view %(name)s"),
+}
+
+
+def permission_label(permission: Any) -> str:
+    """A permission as the admin lists it ("app | model | action"), in the active language."""
+    from django.utils.translation import gettext
+
+    content_type = permission.content_type
+    model = content_type.model_class()
+    if model is None:
+        return str(permission)
+    original = getattr(model, "instance_type", None)  # a simple-history shadow model
+    opts = (original or model)._meta
+    name = str(opts.verbose_name)
+    if original is not None:
+        name = str(_("%(name)s (history)") % {"name": name})
+    action, _sep, model_name = permission.codename.partition("_")
+    if action in _ACTIONS and model_name == content_type.model:
+        text = str(_ACTIONS[action] % {"name": name})
+    else:
+        text = gettext(permission.name)
+    return f"{opts.app_config.verbose_name} | {name} | {text}"
+
+
+class TranslatedPermissionsMixin:
+    """For the user and group admins: the permissions listed in the active language."""
+
+    def formfield_for_manytomany(self, db_field: Any, request: Any = None, **kwargs: Any) -> Any:
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+        if db_field.name in ("permissions", "user_permissions") and field is not None:
+            field.label_from_instance = permission_label
+        return field

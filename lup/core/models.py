@@ -7,6 +7,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, router
 from django.utils.translation import gettext_lazy as _
 
+from .collation import NORWEGIAN
+
 # Realistic maxima, enforced by validators and database constraints on both databases, so no
 # sum over the records can overflow SQLite's 64-bit integers.
 MAX_PEOPLE = 1_000_000  # participants or registrants of one activity
@@ -26,7 +28,7 @@ class Lookup(models.Model):
     """
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True, db_collation=NORWEGIAN)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 

@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 
 from lup.reporting import registry
 from lup.reporting.registry import BODY_TYPE_LABELS, AnnualFigures, value_at
+from partners.models import PublicBody
+
+from .details import record_url
 
 
 def format_number(value, decimals: int | None = None) -> str:
@@ -78,7 +81,13 @@ def build_sections(year: int, current: AnnualFigures, previous: AnnualFigures) -
                     for body_type, label in BODY_TYPE_LABELS.items()
                 ]
             if figure.key == "partners_new":
-                card["names"] = [partner["name"] for partner in current["new_partners"]]
+                card["names"] = [
+                    {
+                        "name": partner["name"],
+                        "url": record_url(PublicBody, partner["id"], year),
+                    }
+                    for partner in current["new_partners"]
+                ]
             if figure.key == "municipal_coverage.involved":
                 card.update(coverage_card(current["municipal_coverage"], previous))
             cards.append(card)

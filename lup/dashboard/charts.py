@@ -19,6 +19,7 @@ def chart_data(
     by_month: list[dict],
     by_county: list[dict],
     series: list[AnnualFigures],
+    partial: bool = False,
 ) -> dict:
     """Everything the charts draw, keyed by chart name, plus the locale's number separators."""
     sectors = current["started_by_sector"]
@@ -64,6 +65,8 @@ def chart_data(
             if current["municipal_coverage"]["total"]
             else None,
             "national_label": _("Norway"),
+            "national_involved": current["municipal_coverage"]["involved"],
+            "national_total": current["municipal_coverage"]["total"],
             "of": _("of"),
             "unit": _("municipalities"),
         },
@@ -78,6 +81,9 @@ def chart_data(
                 for figure in registry.trends()
             ],
             "current": year,
+            # The last point is a year in progress: drawn open, joined by a dashed line.
+            "partial": partial,
+            "partial_label": _("so far this year") if partial else "",
         },
     }
 

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet, Sum
 from django.db.models.functions import Coalesce
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
 
-from lup.core.dates import year_bounds
+from lup.core.dates import Period, Span, span_bounds, year_bounds
 from lup.reporting.registry import BODY_TYPE_LABELS, Figure, figure
 from partners.models import County
 from partners.selectors import bodies_of_county
@@ -57,8 +57,8 @@ def _by_sector(queryset, year, value):
 
 
 def _by_county(queryset, year, value):
-    # The county's bodies on the map of 31.12 of the year (the coverage chart's map).
-    return queryset.filter(pk__in=bodies_of_county(value, on=year_bounds(year)[1]).values("pk"))
+    # The county's bodies on the map of the period's last day (31.12: the coverage chart's map).
+    return queryset.filter(pk__in=bodies_of_county(value, on=span_bounds(year)[1]).values("pk"))
 
 
 def _by_month(queryset, year, value):
@@ -140,19 +140,16 @@ class RecordList:
         assert self.figure.api is not None
         return self.figure.api.path
 
-    def queryset(self, year: int) -> QuerySet:
-        return self.figure.records_of(year)
+    def queryset(self, span: Span) -> QuerySet:
+        """The records the figure counts in a year or a Period (a year so far)."""
+        return self.figure.records_of(span)
 
     def api_params(self, year: int) -> dict:
         assert self.figure.api is not None
         return self.figure.api.query(year)
 
-    def describe_count(self, count: int, year: int) -> str:
+    def describe_count(self, count: int, year: int | str) -> str:
         return self.count_text % {"n": count, "count": format_number(count), "year": year}
-
-    def admin_url_name(self, queryset: QuerySet) -> str:
-        meta = queryset.model._meta
-        return f"admin:{meta.app_label}_{meta.model_name}_change"
 
 
 RECORD_LISTS = {
@@ -294,10 +291,12 @@ def api_root() -> str:
     return reverse("api-schema").removesuffix("schema/")
 
 
-def narrowed(record_list: RecordList, year: int, params) -> tuple[QuerySet, dict, dict]:
-    """The list's queryset narrowed by the valid GET params; returns (qs, active, api_params)."""
-    queryset = record_list.queryset(year)
+def narrowed(record_list: RecordList, span: Span, params) -> tuple[QuerySet, dict, dict]:
+    """The list's queryset in `span` (a year, or the year so far), narrowed by the valid GET
+    params; returns (qs, active, api_params)."""
+    queryset = record_list.queryset(span)
     active: dict[str, str] = {}
+    year = span.year if isinstance(span, Period) else span
     api_params = dict(record_list.api_params(year))
     for narrowing in record_list.narrowings:
         value = (params.get(narrowing.param) or "").strip()
@@ -308,7 +307,7 @@ def narrowed(record_list: RecordList, year: int, params) -> tuple[QuerySet, dict
                 continue
         elif not _valid_int(value):
             continue
-        queryset = narrowing.apply(queryset, year, value)
+        queryset = narrowing.apply(queryset, span, value)
         active[narrowing.param] = value
         if narrowing.api_param:
             api_params[narrowing.api_param] = value
@@ -325,10 +324,3 @@ def sums(record_list: RecordList, queryset: QuerySet) -> list[dict]:
     return [
         {"field": name, "label": label, "value": totals[name]} for name, label in record_list.sums
     ]
-
-
-def admin_change_url(url_name: str, pk: int) -> str | None:
-    try:
-        return reverse(url_name, args=[pk])
-    except NoReverseMatch:  # the model is not registered in admin
-        return None

@@ -11,4 +11,11 @@ urlpatterns = [
     path("<int:year>/records/<slug:figure>/", views.RecordsView.as_view(), name="records"),
     path("<int:year>/export.csv", views.ExportView.as_view(), {"fmt": "csv"}, name="export-csv"),
     path("<int:year>/export.xlsx", views.ExportView.as_view(), {"fmt": "xlsx"}, name="export-xlsx"),
+    # The records themselves, read-only (details.py).
+    path("procurements/<int:pk>/", views.ProcurementView.as_view(), name="procurement"),
+    path("bodies/<int:pk>/", views.BodyView.as_view(), name="body"),
+    path("partnerships/<int:pk>/", views.PartnershipView.as_view(), name="partnership"),
+    path("activities/<int:pk>/", views.ActivityView.as_view(), name="activity"),
+    path("solutions/<int:pk>/", views.SolutionView.as_view(), name="solution"),
+    path("search/", views.SearchView.as_view(), name="search"),
 ]

@@ -1,8 +1,12 @@
-"""Dashboard pages. Thin: figures come from lup.figures, record lists from the selectors."""
+"""Dashboard pages. Thin: figures come from lup.reporting, record lists from the selectors,
+record pages from details.py."""
+
+import datetime
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -13,19 +17,14 @@ from lup.core.dates import is_year
 from lup.reporting import exports, figures
 from lup.reporting.summary import Summary, wants_fresh
 
+from . import details
 from .cards import build_sections, coverage_in_words
 from .charts import chart_data, chart_tables
-from .records import RECORD_LISTS, admin_change_url, api_root, narrowed, sums
+from .periods import YearPeriod, offered_years
+from .records import RECORD_LISTS, api_root, narrowed, sums
 from .roles import DASHBOARD_PERMISSION
 
 PAGE_SIZE = 50
-
-
-def checked_year(year: int) -> int:
-    """The year of a dashboard URL, or 404 outside the years the API accepts too."""
-    if not is_year(year):
-        raise Http404("Year out of range")
-    return year
 
 
 class DashboardAccessMixin(PermissionRequiredMixin):
@@ -34,27 +33,68 @@ class DashboardAccessMixin(PermissionRequiredMixin):
     permission_required = DASHBOARD_PERMISSION
 
 
+def no_year_page(request, year: int, first: int | None, today: datetime.date) -> HttpResponse:
+    """A clear page for a year with no figures (before the first year with data, or after the
+    current year), instead of a page of zeros. 404: there is nothing at this address."""
+    years = offered_years(first, today)
+    return render(
+        request,
+        "dashboard/no_year.html",
+        {
+            "year": None,
+            "asked": year,
+            "first": years[0],
+            "last": years[-1],
+            "in_future": year > today.year,
+            "latest_url": reverse("dashboard:year", kwargs={"year": years[-1]}),
+        },
+        status=404,
+    )
+
+
 class YearPageMixin(DashboardAccessMixin):
-    """Context every per-year page shares: the year, its neighbours and the year selector."""
+    """Every per-year page: the year's period (a whole year, or the year so far), the years
+    offered, and the clear page for a year outside them."""
 
     url_name = "dashboard:year"
+
+    def check_year(self) -> HttpResponse | None:
+        """Set the page's period; the clear page instead for a year that is not offered."""
+        self.today = timezone.localdate()
+        # One summary per request: the data version is read once, every figure cached.
+        self.summary = Summary(fresh=wants_fresh(self.request))
+        self.first = self.summary.first_year_with_data()
+        year = self.kwargs["year"]
+        if year not in offered_years(self.first, self.today):
+            return no_year_page(self.request, year, self.first, self.today)
+        self.period = YearPeriod.of(year, self.today)
+        return None
+
+    def get(self, request, *args, **kwargs):
+        return self.check_year() or super().get(request, *args, **kwargs)
 
     def year_url(self, year: int) -> str:
         return reverse(self.url_name, kwargs={**self.kwargs, "year": year})
 
-    def year_choices(self, year: int, first: int | None) -> list[dict]:
-        today = timezone.localdate().year
-        years = set(range(first, today + 1)) if first is not None else {today}
-        years.add(year)
+    def year_choices(self) -> list[dict]:
         return [
-            {"year": str(choice), "url": self.year_url(choice), "selected": choice == year}
-            for choice in sorted(years, reverse=True)
+            {
+                "year": str(choice),
+                "label": YearPeriod.of(choice, self.today).choice_label,
+                "url": self.year_url(choice),
+                "selected": choice == self.period.year,
+            }
+            for choice in reversed(offered_years(self.first, self.today))
         ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year = checked_year(self.kwargs["year"])
-        context.update(year=year, previous_year=year - 1)
+        context.update(
+            year=self.period.year,
+            previous_year=self.period.year - 1,
+            period=self.period,
+            years=self.year_choices(),
+        )
         return context
 
 
@@ -75,27 +115,36 @@ class YearView(YearPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year = context["year"]
-        summary = Summary(fresh=wants_fresh(self.request))
-        series = summary.annual_series()
+        period = self.period
+        year = period.year
+        summary = self.summary
+        # The whole years up to this one for the trends; a year in progress is not whole, so
+        # the series stops the year before it and the year so far is counted apart.
+        last = year - 1 if period.partial else year
+        series = summary.annual_series(first=self.first, last=last) if self.first else []
         by_year = {row["year"]: row for row in series}
-        # The series already holds most years; only years outside it are computed apart.
-        apart = summary.years(y for y in (year, year - 1) if y not in by_year)
-        current = by_year.get(year) or apart[year]
-        previous = by_year.get(year - 1) or apart[year - 1]
+        if period.partial:
+            # A year in progress against the same part of the year before (1.1. to today).
+            current, previous = summary.year_and_year_before(year, until=period.until)
+            series.append(current)
+        else:
+            # The series holds most years; only years outside it are counted apart.
+            apart = summary.years(y for y in (year, year - 1) if y not in by_year)
+            current = by_year.get(year) or apart[year]
+            previous = by_year.get(year - 1) or apart[year - 1]
         data = chart_data(
             year,
             current,
             summary.outreach_by_month(year),
             summary.municipal_coverage_by_county(year),
-            [row for row in series if row["year"] <= year],
+            series,
+            partial=period.partial,
         )
         context.update(
             figures=current,
             sections=build_sections(year, current, previous),
             charts=data,
             tables=chart_tables(data),
-            years=self.year_choices(year, series[0]["year"] if series else None),
         )
         return context
 
@@ -108,10 +157,10 @@ class ReportView(YearPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year = context["year"]
-        summary = Summary(fresh=wants_fresh(self.request))
-        both = summary.years([year, year - 1])
-        current, previous = both[year], both[year - 1]
+        period = self.period
+        year = period.year
+        summary = self.summary
+        current, previous = summary.year_and_year_before(year, until=period.until)
         data = chart_data(
             year,
             current,
@@ -125,14 +174,13 @@ class ReportView(YearPageMixin, TemplateView):
             sections=build_sections(year, current, previous),
             coverage_words=coverage_in_words(current["municipal_coverage"]["share"]),
             tables=chart_tables(data),
-            years=self.year_choices(year, summary.first_year_with_data()),
-            today=timezone.localdate(),
+            today=self.today,
         )
         return context
 
 
 class RecordsView(YearPageMixin, TemplateView):
-    """The records behind one figure, paginated, with links to admin and the API filter."""
+    """The records behind one figure, paginated, each linking to its record page."""
 
     template_name = "dashboard/records.html"
     url_name = "dashboard:records"
@@ -143,14 +191,13 @@ class RecordsView(YearPageMixin, TemplateView):
         record_list = RECORD_LISTS.get(self.kwargs["figure"])
         if record_list is None:
             raise Http404("Unknown figure")
-        queryset, active, api_params = narrowed(record_list, year, self.request.GET)
+        queryset, active, api_params = narrowed(record_list, self.period.span, self.request.GET)
         if record_list.related:
             queryset = queryset.select_related(*record_list.related)
         page = Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        admin_url_name = record_list.admin_url_name(queryset)
         rows = [
             {
-                "admin_url": admin_change_url(admin_url_name, record.pk),
+                "url": details.record_url(queryset.model, record.pk, year),
                 "cells": [
                     {"value": _resolve(record, column.attr), "kind": column.kind}
                     for column in record_list.columns
@@ -161,7 +208,7 @@ class RecordsView(YearPageMixin, TemplateView):
         context.update(
             record_list=record_list,
             count=page.paginator.count,
-            count_text=record_list.describe_count(page.paginator.count, year),
+            count_text=record_list.describe_count(page.paginator.count, self.period.count_label),
             page=page,
             rows=rows,
             sums=sums(record_list, queryset),
@@ -169,7 +216,6 @@ class RecordsView(YearPageMixin, TemplateView):
             narrowings=_narrowing_links(record_list, year, active),
             page_query=urlencode(active),
             api_url=api_root() + record_list.api_path + "?" + urlencode(api_params),
-            years=self.year_choices(year, figures.first_year_with_data()),
         )
         return context
 
@@ -222,21 +268,87 @@ def _narrowing_links(record_list, year: int, active: dict) -> list[dict]:
     return groups
 
 
-class ExportView(DashboardAccessMixin, View):
-    """The year's figures as CSV or XLSX (exports.py), with the previous year beside them."""
+class ExportView(YearPageMixin, View):
+    """The year's figures as CSV or XLSX (lup.reporting.exports), in the active language."""
 
-    def get(self, request, year: int, fmt: str):
-        year = checked_year(year)
-        both = Summary(fresh=wants_fresh(request)).years([year, year - 1])
-        current, previous = both[year], both[year - 1]
+    url_name = "dashboard:export-xlsx"
+
+    def get(self, request, *args, **kwargs):
+        refused = self.check_year()
+        if refused is not None:
+            return refused
+        data = exports.export_data(self.period.year, until=self.period.until, source=self.summary)
+        fmt = self.kwargs["fmt"]
         if fmt == "csv":
-            response = HttpResponse(
-                exports.to_csv(year, current, previous), content_type="text/csv; charset=utf-8"
-            )
+            response = HttpResponse(exports.to_csv(data), content_type="text/csv; charset=utf-8")
         else:
             response = HttpResponse(
-                exports.to_xlsx(year, current, previous),
+                exports.to_xlsx(data),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
-        response["Content-Disposition"] = f'attachment; filename="{exports.filename(year, fmt)}"'
+        response["Content-Disposition"] = f'attachment; filename="{exports.filename(data, fmt)}"'
         return response
+
+
+class RecordPageView(DashboardAccessMixin, TemplateView):
+    """A record's own page (details.py): read-only, with its history; staff also get a link
+    to edit it in admin."""
+
+    page = None  # a details.*_page function
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(type(self).page(self.kwargs["pk"]))
+        record = context["record"]
+        requested = self.request.GET.get("year", "")
+        context.update(
+            # The year the reader came from, for the breadcrumb and the header's links.
+            year=int(requested) if is_year(requested) else None,
+            admin_url=details.admin_url(record) if self.request.user.is_staff else None,
+            verbose_name=record._meta.verbose_name,
+        )
+        return context
+
+
+class ProcurementView(RecordPageView):
+    template_name = "dashboard/procurement.html"
+    page = details.procurement_page
+
+
+class BodyView(RecordPageView):
+    template_name = "dashboard/body.html"
+    page = details.body_page
+
+
+class PartnershipView(RecordPageView):
+    template_name = "dashboard/partnership.html"
+    page = details.partnership_page
+
+
+class ActivityView(RecordPageView):
+    template_name = "dashboard/activity.html"
+    page = details.activity_page
+
+
+class SolutionView(RecordPageView):
+    template_name = "dashboard/solution.html"
+    page = details.solution_page
+
+
+class SearchView(DashboardAccessMixin, TemplateView):
+    """Search across records by title, name or organisation number (the header's search box)."""
+
+    template_name = "dashboard/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()[:100]
+        results = details.search(query)
+        context.update(
+            query=query,
+            too_short=bool(query) and not results,
+            results=results,
+            found=sum(len(group["rows"]) for group in results),
+            min_length=details.MIN_SEARCH_LENGTH,
+        )
+        return context

@@ -52,6 +52,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 
+from lup.core.collation import norwegian_key
 from lup.core.dates import EARLIEST_DATE, Period, Span, clamp_year, year_bounds
 from outreach.models import OutreachActivity, Publication
 from outreach.selectors import activities_in
@@ -316,9 +317,12 @@ def _figures_for_years(spans: Sequence[Span]) -> dict[int, AnnualFigures]:
                     values, entry.key, _share(value_at(values, part), value_at(values, whole))
                 )
         values[SECTORS] = sorted(
-            sectors[y], key=lambda item: (-item["count"], item["name"], item["sector"])
+            sectors[y],
+            key=lambda item: (-item["count"], norwegian_key(item["name"]), item["sector"]),
         )
-        values[NEW_PARTNERS] = sorted(new_partners[y], key=lambda item: (item["name"], item["id"]))
+        values[NEW_PARTNERS] = sorted(
+            new_partners[y], key=lambda item: (norwegian_key(item["name"]), item["id"])
+        )
         result[y] = _in_shape(values)
     return result
 

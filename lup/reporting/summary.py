@@ -141,6 +141,16 @@ class Summary:
             lambda: figures.annual_figures(year, until),
         )
 
+    def year_and_year_before(
+        self, year: int, until: datetime.date | None = None
+    ) -> tuple[AnnualFigures, AnnualFigures]:
+        """The figures of `year` and of the year before (the same days of it with `until`):
+        whole years in one batch."""
+        if until is None or dates.Period.to_date(year, until).is_whole_year:
+            both = self.years([year, year - 1])
+            return both[year], both[year - 1]
+        return self.annual_figures(year, until), self.annual_figures(year - 1, until)
+
     def first_year_with_data(self) -> int | None:
         # A year is never 0, so 0 stands for "no data" in the cache (None means a miss).
         first = self._cached(("first",), lambda: figures.first_year_with_data() or 0)

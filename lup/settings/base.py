@@ -133,6 +133,8 @@ USE_I18N = True
 USE_TZ = True
 # Numbers grouped in the active language's format: 11 540 (no-break space) in nb.
 USE_THOUSAND_SEPARATOR = True
+# Dates as dd.mm.yyyy in nb, shown and typed (lup/core/formats/nb/formats.py).
+FORMAT_MODULE_PATH = ["lup.core.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

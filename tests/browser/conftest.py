@@ -1,11 +1,13 @@
 """Browser tests: Playwright driving Debian's headless Chromium against pytest-django's live
 server. Without /usr/bin/chromium they are skipped, except in CI (CI=true), where they fail."""
 
+import importlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.apps import apps as global_apps
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
 # test itself (loading data, creating users) are still synchronous.
@@ -51,3 +53,13 @@ def context(browser):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def restore_seeded_lookups() -> None:
+    """The lookups the data migrations seed (seed_demo refers to them), which the flush after
+    another transactional test removed; the seed functions are idempotent."""
+    for module in (
+        "procurements.migrations.0002_seed_lookups",
+        "outreach.migrations.0002_seed_activity_kinds",
+    ):
+        importlib.import_module(module).seed(global_apps, None)

@@ -12,9 +12,15 @@ import re
 import pytest
 from django.core.management import call_command
 
+from tests.browser.conftest import restore_seeded_lookups
 from tests.dashboard.dashboard_portfolio import PASSWORD, manager
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the lookups of the data migrations are back for the next test after the
+# flush that ends a transactional test.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 # The figures of LUP's annual report for 2023 (SPEC section 2), in the order of the cards.
 PUBLISHED_2023 = ["26", "58", "64", "145", "376", "11 540", "83", "21", "5", "781", "35", "5"]
@@ -71,6 +77,7 @@ def assert_cards_equal_api(page, base: str, year: int) -> list[dict]:
 
 
 def test_manager_journey_through_the_dashboard(live_server, context, artifacts):
+    restore_seeded_lookups()  # after another transactional test's flush
     call_command("seed_demo", stdout=io.StringIO())
     user = manager("leder")  # a manager who is not staff
     base = live_server.url
@@ -151,14 +158,19 @@ def test_manager_journey_through_the_dashboard(live_server, context, artifacts):
     download = download_info.value
     assert download.suggested_filename == "lup-nokkeltall-2023.csv"
     with open(download.path(), encoding="utf-8-sig", newline="") as exported:
-        rows = list(csv.reader(exported))
-    assert rows[0] == ["key", "label", "2023", "2022"]
-    by_key = {row[0]: row[1:] for row in rows[1:]}
+        rows = list(csv.reader(exported, delimiter=";"))
+    assert rows[0] == ["Nøkkeltall", "2023", "2022", "Endring"]
+    by_label = {row[0]: row[1:] for row in rows[1:]}
     api_2023, api_2022 = api_figures(page, base, 2023), api_figures(page, base, 2022)
-    for key in ("procurements_started", "bodies_in_active.total", "outreach_participants"):
-        assert by_key[key][1:] == [str(value_at(api_2023, key)), str(value_at(api_2022, key))]
-    assert by_key["procurements_started"] == ["Igangsatte anskaffelser", "26", "21"]
-    assert by_key["outreach_participants"][1] == "11540"
+    for label, key in (
+        ("Igangsatte anskaffelser", "procurements_started"),
+        ("Virksomheter i aktive anskaffelser", "bodies_in_active.total"),
+        ("Deltakere", "outreach_participants"),
+    ):
+        now, before = value_at(api_2023, key), value_at(api_2022, key)
+        assert by_label[label] == [str(now), str(before), str(now - before)], label
+    assert by_label["Igangsatte anskaffelser"] == ["26", "21", "5"]
+    assert by_label["Deltakere"][0] == "11540"
 
     # English is a click away.
     page.click("form.lang button[value=en]")

@@ -91,13 +91,13 @@ def test_a_user_without_the_dashboard_permission_is_refused(client, url):
 
 @pytest.mark.parametrize("url", ALL_PAGES)
 @pytest.mark.parametrize("make", [manager, adviser])
-def test_managers_and_advisers_may_view_every_page(client, url, make):
+def test_managers_and_advisers_may_view_every_page(client, portfolio, url, make):
     client.force_login(make())
     response = client.get(url)
     if url == "/dashboard/":
-        # The root sends the user on to the latest year with data; without data, this year.
+        # The root sends the user on to the latest year with data: the portfolio's is 2023.
         assert response.status_code == 302
-        assert response["Location"] == f"/dashboard/{timezone.localdate().year}/"
+        assert response["Location"] == "/dashboard/2023/"
     else:
         assert response.status_code == 200
 
@@ -115,7 +115,7 @@ def test_groups_hold_the_permissions_of_their_role():
     }
 
 
-def test_a_manager_who_is_not_staff_logs_in_on_the_dashboard_login_page(client):
+def test_a_manager_who_is_not_staff_logs_in_on_the_dashboard_login_page(client, portfolio):
     user = manager()
     assert not user.is_staff
     response = client.post(
@@ -127,7 +127,7 @@ def test_a_manager_who_is_not_staff_logs_in_on_the_dashboard_login_page(client):
     assert client.get("/dashboard/2023/").status_code == 200
 
 
-def test_log_out_needs_a_post_and_ends_the_session(client_nb):
+def test_log_out_needs_a_post_and_ends_the_session(client_nb, portfolio):
     assert client_nb.get("/accounts/logout/").status_code == 405
     assert client_nb.get("/dashboard/2023/").status_code == 200  # still logged in
     response = client_nb.post("/accounts/logout/")
@@ -256,12 +256,31 @@ def test_cards_show_the_change_from_the_previous_year(client_nb, portfolio):
     assert f"▲</span> +11{NBSP}515" in participants
 
 
-def test_a_year_without_data_shows_zeros(client_nb):
-    html = page(client_nb, "/dashboard/1990/")
-    values = card_values(html)
-    assert len(values) == 13
-    assert set(values.values()) == {"0"}
-    assert "ingen kommuner" in html
+@pytest.mark.parametrize("year", [2019, 2030, 1990])
+def test_a_year_outside_the_data_gives_a_clear_page_not_zeros(client_nb, portfolio, year):
+    # The portfolio's first dated record is of 2020; the current year is the last offered.
+    for url in (
+        f"/dashboard/{year}/",
+        f"/dashboard/{year}/report/",
+        f"/dashboard/{year}/export.csv",
+    ):
+        response = client_nb.get(url)
+        assert response.status_code == 404, url
+        html = response.content.decode()
+        assert f'data-no-year="{year}"' in html
+        assert f"Ingen tall for {year}" in html
+        assert not CARD.findall(html)
+    assert client_nb.get("/dashboard/2020/").status_code == 200
+
+
+def test_the_year_selector_offers_the_first_year_with_data_to_the_current_year(
+    client_nb, portfolio
+):
+    html = page(client_nb, "/dashboard/2023/")
+    offered = [int(y) for y in re.findall(r'<option value="(\d{4})"', html)]
+    this_year = timezone.localdate().year
+    assert offered == list(range(this_year, 2019, -1))
+    assert f"{this_year} hittil i år</option>" in html
 
 
 def test_every_chart_has_a_container_and_a_table_with_the_same_numbers(client_nb, portfolio):
@@ -352,14 +371,19 @@ def test_list_shows_the_sum_the_card_shows(client_nb, portfolio):
     assert "<strong>120</strong>" in listing
 
 
-def test_list_shows_the_api_filter_and_admin_links(client_nb, portfolio):
+def test_list_shows_the_api_filter_and_links_to_record_pages_not_admin(client_nb, portfolio):
     listing = page(client_nb, "/dashboard/2023/records/bodies-started/", type="state")
     assert "/api/v1/bodies/?involved_in_started=2023&amp;body_type=state" in listing
-    assert re.search(r'href="/admin/partners/publicbody/\d+/change/"', listing)
+    assert re.search(r'href="/dashboard/bodies/\d+/\?year=2023"', listing)
+    assert "/admin/" not in listing
     listing = page(client_nb, "/dashboard/2023/records/webinars/")
     assert "/api/v1/outreach-activities/?year=2023&amp;kind=webinar" in listing
+    assert re.search(r'href="/dashboard/activities/\d+/\?year=2023"', listing)
     listing = page(client_nb, "/dashboard/2023/records/procurements-started/")
     assert "01.03.2023" in listing  # dates as 31.12.2023
+    assert re.search(r'href="/dashboard/procurements/\d+/\?year=2023"', listing)
+    listing = page(client_nb, "/dashboard/2023/records/solutions/")
+    assert re.search(r'href="/dashboard/solutions/\d+/\?year=2023"', listing)
 
 
 def test_api_filter_shown_on_each_list_returns_the_lists_count(client_nb, portfolio):
@@ -392,50 +416,87 @@ def test_invalid_narrowing_values_are_ignored(client_nb, portfolio):
 # Exports and the report page.
 
 
-def test_csv_export_has_every_figure_with_the_previous_year(client_nb, portfolio):
+def test_csv_export_is_norwegian_excel_with_every_figure_and_the_change(client_nb, portfolio):
     response = client_nb.get("/dashboard/2023/export.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="lup-nokkeltall-2023.csv"' in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["key", "label", "2023", "2022"]
-    by_key = {row[0]: row for row in rows[1:]}
-    current, previous = figures.annual_figures(2023), figures.annual_figures(2022)
-    for key, _label, _value in registry.rows(current):
-        assert by_key[key][2] == str(value_at(current, key)), key
-        assert by_key[key][3] == str(value_at(previous, key)), key
-    assert by_key["outreach_participants"][1] == "Deltakere"
-    assert by_key["outreach_participants"][2:] == ["11540", "25"]
-    assert by_key["municipal_coverage.share"][2] == "0.25"
-    sector_rows = {
-        row[1]: row[2] for row in rows if row[0].startswith("started_by_sector.") and row[2] != "0"
-    }
-    assert sector_rows == {
-        "Igangsatte anskaffelser: Forsvar": "1",
-        "Igangsatte anskaffelser: Helse": "1",
-    }
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")  # a byte-order mark: Excel reads UTF-8
+    assert "\r\n" in text
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    assert rows[0] == ["Nøkkeltall", "2023", "2022", "Endring"]
+    by_label = {row[0]: row[1:] for row in rows[1:]}
+    current = figures.annual_figures(2023)
+    # One row per figure, then one per sector (every sector, zeros included).
+    assert len(rows) - 1 == len(registry.rows(current)) + len(current["started_by_sector"])
+    assert by_label["Deltakere"] == ["11540", "25", "11515"]
+    assert by_label["Igangsatte anskaffelser"] == ["2", "2", "0"]
+    # The share with a decimal comma, its change in percentage points.
+    assert by_label["Kommunal dekning (andel)"][0] == "0,25"
+    assert by_label["Igangsatte anskaffelser: Forsvar"] == ["1", "1", "0"]
+    assert "bodies_in_started.state" not in text  # no internal keys
+    assert by_label["– herav statlige virksomheter"] == ["1", "1", "0"]
 
 
-def test_xlsx_export_holds_the_same_rows(client_nb, portfolio):
+def test_csv_export_follows_the_language_switch(client_nb, portfolio):
+    client_nb.cookies["django_language"] = "en"
+    response = client_nb.get("/dashboard/2023/export.csv")
+    assert 'filename="lup-key-figures-2023.csv"' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Figure", "2023", "2022", "Change"]
+    assert ["Participants", "11540", "25", "11515"] in rows
+
+
+def test_xlsx_export_has_key_figures_first_and_a_sheet_per_breakdown(client_nb, portfolio):
     response = client_nb.get("/dashboard/2023/export.xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     workbook = load_workbook(io.BytesIO(response.content))
-    sheet = workbook.worksheets[0]
-    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    csv_rows = list(
-        csv.reader(
-            io.StringIO(client_nb.get("/dashboard/2023/export.csv").content.decode("utf-8-sig"))
-        )
-    )
-
-    def normal(value):
-        try:
-            return float(value)
-        except (TypeError, ValueError):
-            return value
-
-    assert [[normal(v) for v in row] for row in rows] == [[normal(v) for v in r] for r in csv_rows]
-    partners = [[cell.value for cell in row] for row in workbook.worksheets[1].iter_rows()]
+    assert workbook.sheetnames == [
+        "Nøkkeltall",
+        "Per fagområde",
+        "Per virksomhetstype",
+        "Per fylke",
+        "Per måned",
+        "Nye partnere",
+    ]
+    key = workbook["Nøkkeltall"]
+    rows = [[cell.value for cell in row] for row in key.iter_rows()]
+    assert rows[0] == ["Nøkkeltall", "2023", "2022", "Endring"]
+    assert ["Deltakere", 11540, 25, 11515] in rows
+    assert key.freeze_panes == "A2"
+    assert key.column_dimensions["A"].width > 40
+    participants = next(row for row in key.iter_rows() if row[0].value == "Deltakere")
+    assert participants[1].number_format == "#,##0"
+    assert participants[3].number_format.startswith("+")
+    share = next(row for row in key.iter_rows() if row[0].value == "Kommunal dekning (andel)")
+    assert share[1].value == 0.25
+    assert share[1].number_format == "0.0%"
+    body_types = [[c.value for c in r] for r in workbook["Per virksomhetstype"].iter_rows()]
+    # In the registry's order: state, county, municipal, other.
+    assert [row[0] for row in body_types[1:]] == ["Statlige", "Fylkeskommuner", "Kommuner", "Andre"]
+    # The state body: in the procurement started 2023 and in the one started 2022, active in both.
+    assert body_types[1][1:] == [1, 1, 1, 1]
+    months = [[c.value for c in r] for r in workbook["Per måned"].iter_rows()]
+    assert months[6] == ["Juni", 2, 5540]
+    assert len(months) == 13
+    counties = [[c.value for c in r] for r in workbook["Per fylke"].iter_rows()]
+    assert counties[1][:4] == ["99", "Testfylke", 1, 4]
+    sectors = [[c.value for c in r] for r in workbook["Per fagområde"].iter_rows()]
+    assert ["Forsvar", 1, 1, 0] in sectors
+    partners = [[c.value for c in r] for r in workbook["Nye partnere"].iter_rows()]
     assert partners[1] == [2023, "Fylkeskommunen 0"]
+    for sheet in workbook.worksheets:
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert all(cell.font.bold for cell in sheet[1]), sheet.title
+
+
+def test_exports_write_text_through_the_formula_guard(client_nb, portfolio):
+    from partners.models import PublicBody
+
+    PublicBody.objects.filter(name="Fylkeskommunen 0").update(name="=HYPERLINK(1)")
+    workbook = load_workbook(io.BytesIO(client_nb.get("/dashboard/2023/export.xlsx").content))
+    partners = [[c.value for c in r] for r in workbook["Nye partnere"].iter_rows()]
+    assert partners[1] == [2023, "'=HYPERLINK(1)"]
 
 
 def test_report_page_has_the_figures_and_a_print_stylesheet(client_nb, portfolio):

@@ -23,32 +23,34 @@ PAGES = {
     # annual_series (first year + one batch holding 2023 and 2022), outreach by month,
     # coverage by county.
     "/dashboard/2023/": REQUEST + VERSION + FIRST_YEAR + YEAR + 1 + 1,
-    # A year before the series: the series, then the figures of 1990 and 1989 together.
-    "/dashboard/1990/": REQUEST + VERSION + FIRST_YEAR + YEAR + YEAR + 1 + 1,
-    # The figures of the year and of the year before (one batch), outreach by month, coverage
-    # by county, first year with data (the year selector).
-    "/dashboard/2023/report/": REQUEST + VERSION + YEAR + 1 + 1 + FIRST_YEAR,
-    # The year and the year before, in one batch.
-    "/dashboard/2023/export.csv": REQUEST + VERSION + YEAR,
-    "/dashboard/2023/export.xlsx": REQUEST + VERSION + YEAR,
+    # The first year with data: the series holds it, its year before is counted apart.
+    "/dashboard/2020/": REQUEST + VERSION + FIRST_YEAR + YEAR + YEAR + 1 + 1,
+    # A year before the data: the clear page, after the first year with data.
+    "/dashboard/1990/": REQUEST + VERSION + FIRST_YEAR,
+    # First year (the years offered), the figures of the year and of the year before (one
+    # batch), outreach by month, coverage by county.
+    "/dashboard/2023/report/": REQUEST + VERSION + FIRST_YEAR + YEAR + 1 + 1,
+    # First year, the year and the year before (one batch), by month, by county.
+    "/dashboard/2023/export.csv": REQUEST + VERSION + FIRST_YEAR + YEAR + 1 + 1,
+    "/dashboard/2023/export.xlsx": REQUEST + VERSION + FIRST_YEAR + YEAR + 1 + 1,
     # Latest year with data: one UNION ALL of a MAX per dated table.
     "/dashboard/": REQUEST + 1,
     # Year selector, count, page of rows (sector and phase joined).
-    "/dashboard/2023/records/procurements-started/": REQUEST + FIRST_YEAR + 2,
+    "/dashboard/2023/records/procurements-started/": REQUEST + VERSION + FIRST_YEAR + 2,
     # ... and the sector's name for the active filter.
-    "/dashboard/2023/records/procurements-active/?sector=1": REQUEST + FIRST_YEAR + 2 + 1,
-    "/dashboard/2023/records/bodies-active/": REQUEST + FIRST_YEAR + 2,
-    "/dashboard/2023/records/bodies-started/?type=state": REQUEST + FIRST_YEAR + 2,
+    "/dashboard/2023/records/procurements-active/?sector=1": REQUEST + VERSION + FIRST_YEAR + 2 + 1,
+    "/dashboard/2023/records/bodies-active/": REQUEST + VERSION + FIRST_YEAR + 2,
+    "/dashboard/2023/records/bodies-started/?type=state": REQUEST + VERSION + FIRST_YEAR + 2,
     # ... and the county's name.
-    "/dashboard/2023/records/municipal-coverage/?county=99": REQUEST + FIRST_YEAR + 2 + 1,
+    "/dashboard/2023/records/municipal-coverage/?county=99": REQUEST + VERSION + FIRST_YEAR + 2 + 1,
     # ... and the sum of participants (or registrants).
-    "/dashboard/2023/records/activities/": REQUEST + FIRST_YEAR + 2 + 1,
-    "/dashboard/2023/records/activities/?month=6": REQUEST + FIRST_YEAR + 2 + 1,
-    "/dashboard/2023/records/webinars/": REQUEST + FIRST_YEAR + 2 + 1,
-    "/dashboard/2023/records/posts/": REQUEST + FIRST_YEAR + 2,
-    "/dashboard/2023/records/solutions/": REQUEST + FIRST_YEAR + 2,
-    "/dashboard/2023/records/partners/": REQUEST + FIRST_YEAR + 2,
-    "/dashboard/2023/records/new-partners/": REQUEST + FIRST_YEAR + 2,
+    "/dashboard/2023/records/activities/": REQUEST + VERSION + FIRST_YEAR + 2 + 1,
+    "/dashboard/2023/records/activities/?month=6": REQUEST + VERSION + FIRST_YEAR + 2 + 1,
+    "/dashboard/2023/records/webinars/": REQUEST + VERSION + FIRST_YEAR + 2 + 1,
+    "/dashboard/2023/records/posts/": REQUEST + VERSION + FIRST_YEAR + 2,
+    "/dashboard/2023/records/solutions/": REQUEST + VERSION + FIRST_YEAR + 2,
+    "/dashboard/2023/records/partners/": REQUEST + VERSION + FIRST_YEAR + 2,
+    "/dashboard/2023/records/new-partners/": REQUEST + VERSION + FIRST_YEAR + 2,
 }
 
 
@@ -73,5 +75,87 @@ def test_dashboard_page_query_count_is_pinned(portfolio, django_assert_num_queri
         # The root redirects to the latest year with data: the portfolio's is 2023.
         assert response.status_code == 302
         assert response["Location"] == "/dashboard/2023/"
+    elif url == "/dashboard/1990/":
+        assert response.status_code == 404
     else:
         assert response.status_code == 200
+
+
+# The record pages: permissions (the request), the record with its foreign keys joined, one
+# query per list on it, and its history with its users (details.py).
+RECORD_PAGES = {
+    # participations, phases, activities, solutions, history
+    "procurement": REQUEST + 1 + 4 + 1,
+    # participations (with procurement and sector), partnerships, municipalities, counties,
+    # history
+    "body": REQUEST + 1 + 4 + 1,
+    "partnership": REQUEST + 1 + 1,
+    # related procurements, history
+    "activity": REQUEST + 1 + 1 + 1,
+    "solution": REQUEST + 1 + 1,
+}
+
+
+def record_of(kind: str):
+    from outreach.models import OutreachActivity
+    from partners.models import Partnership, PublicBody
+    from procurements.models import Procurement, Solution
+
+    model = {
+        "procurement": Procurement,
+        "body": PublicBody,
+        "partnership": Partnership,
+        "activity": OutreachActivity,
+        "solution": Solution,
+    }[kind]
+    return model.objects.order_by("pk").first()
+
+
+@pytest.mark.parametrize(("kind", "queries"), RECORD_PAGES.items(), ids=list(RECORD_PAGES))
+def test_record_page_query_count_is_pinned(portfolio, django_assert_num_queries, kind, queries):
+    record = record_of(kind)
+    client = Client(HTTP_ACCEPT_LANGUAGE="nb")
+    client.force_login(manager())
+    url = {"body": "bodies", "activity": "activities"}.get(kind, kind + "s")
+    with django_assert_num_queries(queries):
+        response = client.get(f"/dashboard/{url}/{record.pk}/?year=2023")
+    assert response.status_code == 200
+
+
+def test_a_history_with_a_changed_foreign_key_reads_the_names_once(
+    portfolio, django_assert_num_queries
+):
+    from procurements.models import Procurement
+
+    procurement = Procurement.objects.order_by("pk").first()
+    for sector in ("Forsvar", "Helse", "Forsvar"):
+        procurement.sector = type(procurement.sector).objects.get(name=sector)
+        procurement.save()
+    client = Client(HTTP_ACCEPT_LANGUAGE="nb")
+    client.force_login(manager())
+    # ... and one query for the names of the sectors in the history's changes.
+    with django_assert_num_queries(RECORD_PAGES["procurement"] + 1):
+        response = client.get(f"/dashboard/procurements/{procurement.pk}/")
+    assert "<del>Helse</del> → <ins>Forsvar</ins>" in response.content.decode()
+
+
+def test_search_query_count_is_pinned(portfolio, django_assert_num_queries):
+    client = Client(HTTP_ACCEPT_LANGUAGE="nb")
+    client.force_login(manager())
+    # One query per record type: procurements, bodies, activities, solutions.
+    with django_assert_num_queries(REQUEST + 4):
+        response = client.get("/dashboard/search/", {"q": "kommune"})
+    assert response.status_code == 200
+
+
+def test_the_current_year_page_query_count_is_pinned(portfolio, django_assert_num_queries):
+    from django.utils import timezone
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="nb")
+    client.force_login(manager())
+    this_year = timezone.localdate().year
+    # The version, first year, the whole years before it (one batch), the year so far and the
+    # same days of the year before, by month, by county.
+    with django_assert_num_queries(REQUEST + VERSION + FIRST_YEAR + YEAR + 2 * YEAR + 1 + 1):
+        response = client.get(f"/dashboard/{this_year}/")
+    assert response.status_code == 200

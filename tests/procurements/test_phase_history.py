@@ -76,7 +76,41 @@ def test_changing_the_phase_in_admin_adds_an_entry(client, superuser):
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:procurements_procurement_changelist")
-    assert history(procurement) == [("konkurranse", timezone.localdate())]
+    # A procurement registered after its start, with no phase history yet: the new phase is
+    # dated its start date unless the adviser gives another date (the form's default).
+    assert procurement.started_on < timezone.localdate()
+    assert history(procurement) == [("konkurranse", procurement.started_on)]
+
+
+def test_a_later_phase_change_in_admin_is_dated_today_by_default(client, superuser):
+    client.force_login(superuser)
+    procurement = ProcurementFactory(phase=PhaseFactory(code="behovsavklaring"))
+    PhaseChange.objects.create(
+        procurement=procurement, phase=procurement.phase, changed_on=procurement.started_on
+    )
+    new_phase = PhaseFactory(code="konkurranse")
+    data = procurement_data(
+        title=procurement.title, sector=procurement.sector_id, phase=new_phase.pk
+    )
+    data.update(
+        formset(
+            "phase_changes",
+            [
+                {
+                    "id": procurement.phase_changes.get().pk,
+                    "phase": procurement.phase_id,
+                    "changed_on": procurement.started_on.isoformat(),
+                    "note": "",
+                }
+            ],
+            initial=1,
+        )
+    )
+    response = client.post(
+        reverse("admin:procurements_procurement_change", args=[procurement.pk]), data
+    )
+    assert response.status_code == 302
+    assert history(procurement)[-1] == ("konkurranse", timezone.localdate())
 
 
 def test_a_phase_dated_by_staff_in_admin_is_not_repeated(client, superuser):

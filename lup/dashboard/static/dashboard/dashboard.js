@@ -44,25 +44,39 @@
     return Object.assign(layout, extra || {});
   }
 
-  // An axis of counts: grouped thousands, and whole-number steps when the values are small.
-  function countAxis(values, extra) {
+  // A round step for an axis from 0 to `max`: 1, 2, 2.5 or 5 times a power of ten, so that
+  // the axis has at most `ticks` steps (342 / 685 / 1 027 became 500 / 1 000 / 1 500).
+  function niceStep(max, ticks) {
+    if (max <= 0) return 1;
+    var raw = max / (ticks || 5);
+    var power = Math.pow(10, Math.floor(Math.log10(raw)));
+    var steps = [1, 2, 2.5, 5, 10];
+    for (var i = 0; i < steps.length; i++) {
+      var step = steps[i] * power;
+      if (step >= raw && (step >= 1 || max <= 1)) return Math.max(1, step);
+    }
+    return 10 * power;
+  }
+
+  // An axis of counts: whole, round steps from 0, grouped thousands, room above the highest
+  // value for its label.
+  function countAxis(values, extra, ticks) {
     var max = Math.max.apply(null, values.concat([0]));
+    var step = niceStep(max, ticks || 5);
+    var top = Math.max(step, Math.ceil((max * 1.08) / step) * step);
     var axis = {
       automargin: true, gridcolor: COLORS.grid, zeroline: false, fixedrange: true,
-      rangemode: "tozero", tickformat: ",d",
+      tickformat: ",d", tick0: 0, dtick: step, range: [0, top],
     };
-    if (max <= 5) { axis.dtick = 1; axis.range = [0, Math.max(1, max) * 1.15]; }
     return Object.assign(axis, extra || {});
   }
 
-  var CONFIG = {
-    displaylogo: false,
-    responsive: true,
-    modeBarButtonsToRemove: [
-      "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
-      "resetScale2d", "hoverClosestCartesian", "hoverCompareCartesian", "toggleSpikelines",
-    ],
-  };
+  // No toolbar on touch screens (it covered the highlighted point); on a desktop only the
+  // download button, shown while the pointer is over the chart.
+  var TOUCH = window.matchMedia && window.matchMedia("(hover: none), (pointer: coarse)").matches;
+  var CONFIG = TOUCH
+    ? { displayModeBar: false, responsive: true }
+    : { displayModeBar: "hover", displaylogo: false, responsive: true, modeBarButtons: [["toImage"]] };
 
   var builders = {
     sector: function (d, el) {
@@ -118,33 +132,37 @@
         ],
         layout: baseLayout({
           margin: { l: 10, r: 10, t: 36, b: 36 },
-          yaxis: countAxis(d.activities, { title: { text: d.activities_name, font: { size: 12, color: COLORS.muted } } }),
-          yaxis2: countAxis(d.participants, { overlaying: "y", side: "right", showgrid: false, title: { text: d.participants_name, font: { size: 12, color: COLORS.muted } } }),
+          yaxis: countAxis(d.activities, { title: { text: d.activities_name, font: { size: 12, color: COLORS.muted } } }, 4),
+          yaxis2: countAxis(d.participants, { overlaying: "y", side: "right", showgrid: false, title: { text: d.participants_name, font: { size: 12, color: COLORS.muted } } }, 4),
           xaxis: { automargin: true, fixedrange: true, tickangle: narrow(el) ? -60 : 0 },
         }),
       };
     },
     coverage: function (d, el) {
-      var n = d.labels.length;
-      el.style.height = Math.max(400, 30 * n + 70) + "px";
-      var top = Math.max.apply(null, d.percent.concat([d.national || 0, 10]));
+      // The national share is a bar of its own at the top, in another colour: a line across
+      // the bars ran through their value labels.
+      var labels = d.labels.slice(), percent = d.percent.slice();
       var custom = d.labels.map(function (_, i) { return [d.involved[i], d.total[i], d.urls[i]]; });
-      var shapes = [], annotations = [];
+      var colors = d.labels.map(function () { return COLORS.purple; });
       if (d.national !== null) {
-        shapes.push({ type: "line", xref: "x", yref: "paper", x0: d.national, x1: d.national, y0: 0, y1: 1, line: { color: COLORS.coral, width: 2, dash: "dot" }, layer: "below" });
-        annotations.push({ xref: "x", yref: "paper", x: d.national, y: 1, yanchor: "bottom", showarrow: false, text: d.national_label, font: { size: 12, color: COLORS.coral } });
+        labels.unshift(d.national_label);
+        percent.unshift(d.national);
+        custom.unshift([d.national_involved, d.national_total, null]);
+        colors.unshift(COLORS.coral);
       }
+      el.style.height = Math.max(400, 30 * labels.length + 70) + "px";
+      var top = Math.max.apply(null, percent.concat([10]));
       return {
         traces: [{
-          type: "bar", orientation: "h", x: d.percent, y: d.labels, customdata: custom,
-          marker: { color: COLORS.purple }, name: d.name,
-          text: d.percent.map(function (p) { return p.toLocaleString(document.documentElement.lang, { maximumFractionDigits: 0 }) + " %"; }),
+          type: "bar", orientation: "h", x: percent, y: labels, customdata: custom,
+          marker: { color: colors }, name: d.name,
+          text: percent.map(function (p) { return p.toLocaleString(document.documentElement.lang, { maximumFractionDigits: 0 }) + " %"; }),
           textposition: "outside", cliponaxis: false,
           hovertemplate: "%{y}: <b>%{customdata[0]}</b> " + d.of + " %{customdata[1]} " + d.unit + " (%{x:.1f} %)<extra></extra>",
         }],
         layout: baseLayout({
-          showlegend: false, shapes: shapes, annotations: annotations, margin: { l: 10, r: 52, t: 24, b: 36 },
-          xaxis: { automargin: true, gridcolor: COLORS.grid, zeroline: false, fixedrange: true, range: [0, Math.min(100, top * 1.2)], ticksuffix: " %" },
+          showlegend: false, margin: { l: 10, r: 52, t: 12, b: 36 },
+          xaxis: { automargin: true, gridcolor: COLORS.grid, zeroline: false, fixedrange: true, range: [0, Math.min(100, top * 1.2)], tick0: 0, dtick: niceStep(Math.min(100, top * 1.2), 5), ticksuffix: " %" },
           yaxis: { automargin: true, autorange: "reversed", fixedrange: true, ticklabelstandoff: 6 },
         }),
       };
@@ -153,24 +171,43 @@
       var index = Number(el.dataset.panel);
       var panel = d.panels[index];
       var color = PANEL_COLORS[index % PANEL_COLORS.length];
+      var n = d.years.length;
+      // A year in progress is not comparable with whole years: its point is open and the
+      // line to it dashed, so a year so far does not read as a collapse.
+      var whole = d.partial ? n - 1 : n;
       var sizes = d.years.map(function (y) { return y === d.current ? 10 : 5; });
+      // Year labels need about 34 px each: on a narrow panel label every second (third …)
+      // year, counted back from the year shown, so the labels never run into each other.
+      var stride = Math.max(1, Math.ceil((n * 34) / Math.max(el.clientWidth - 40, 60)));
+      var ticks = d.years.filter(function (y) { return (d.current - y) % stride === 0; });
+      var traces = [{
+        type: "scatter", mode: whole > 1 ? "lines+markers" : "markers",
+        x: d.years.slice(0, whole), y: panel.values.slice(0, whole), name: panel.name,
+        line: { color: color, width: 2.5 }, marker: { color: color, size: sizes.slice(0, whole), line: { color: "#fff", width: 1.5 } },
+        fill: whole > 1 ? "tozeroy" : "none", fillcolor: color + "1a",
+        hovertemplate: "%{x}: <b>%{y:,}</b><extra></extra>", cliponaxis: false,
+      }];
+      if (d.partial) {
+        traces.push({
+          type: "scatter", mode: n > 1 ? "lines+markers" : "markers",
+          x: d.years.slice(Math.max(0, n - 2)), y: panel.values.slice(Math.max(0, n - 2)),
+          name: panel.name + " (" + d.partial_label + ")",
+          line: { color: color, width: 2, dash: "dash" },
+          marker: { color: "#fff", size: n > 1 ? [0, 10] : [10], symbol: "circle", line: { color: color, width: 2 } },
+          hovertemplate: "%{x} (" + d.partial_label + "): <b>%{y:,}</b><extra></extra>", cliponaxis: false,
+        });
+      }
       return {
-        traces: [{
-          type: "scatter", mode: d.years.length > 1 ? "lines+markers" : "markers",
-          x: d.years, y: panel.values, name: panel.name,
-          line: { color: color, width: 2.5 }, marker: { color: color, size: sizes, line: { color: "#fff", width: 1.5 } },
-          fill: d.years.length > 1 ? "tozeroy" : "none", fillcolor: color + "1a",
-          hovertemplate: "%{x}: <b>%{y:,}</b><extra></extra>", cliponaxis: false,
-        }],
+        traces: traces,
         layout: baseLayout({
           showlegend: false, margin: { l: 6, r: 12, t: 8, b: 24 },
           xaxis: {
-            tickmode: "array", tickvals: d.years, ticktext: d.years.map(String), fixedrange: true,
-            showgrid: false, automargin: true, tickfont: { size: 11 },
+            tickmode: "array", tickvals: ticks, ticktext: ticks.map(String),
+            fixedrange: true, showgrid: false, automargin: true, tickfont: { size: 11 },
             // Half a year of room either side, so the first and last points are not cut.
-            range: [d.years[0] - 0.5, d.years[d.years.length - 1] + 0.5],
+            range: [d.years[0] - 0.5, d.years[n - 1] + 0.5],
           },
-          yaxis: countAxis(panel.values, { nticks: 4, tickfont: { size: 11 } }),
+          yaxis: countAxis(panel.values, { tickfont: { size: 11 } }, 3),
         }),
       };
     },
