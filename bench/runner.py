@@ -275,7 +275,7 @@ def measure_throughput(
                 time.sleep(0.3)
         result = {}
         for name, path, headers in (
-            ("stats year", FIGURE_URLS[0][1], {"Authorization": f"Token {token}"}),
+            ("stats year", FIGURE_URLS[0][1], {"Authorization": f"Api-Key {token}"}),
             ("dashboard year", FIGURE_URLS[2][1], {"Cookie": f"sessionid={session}"}),
         ):
             run_load(port, path, headers, clients=2, seconds=2)  # warm both workers
@@ -408,7 +408,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from rest_framework.authtoken.models import Token
+    from lup.core.models import ApiKey
 
     load_before = load_average()
     started = time.perf_counter()
@@ -426,7 +426,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         cursor.execute("SHOW server_version")
         server_version = cursor.fetchone()[0]
     user = get_user_model().objects.create_superuser("bench", "bench@example.org", "pw-bench-1")
-    token = Token.objects.create(user=user).key
+    _api_key, token = ApiKey.objects.create_key(user=user, name="bench", read_only=False)
     client = Client(HTTP_ACCEPT_LANGUAGE="nb")
     client.force_login(user)
     session = client.cookies["sessionid"].value

@@ -16,6 +16,8 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
+from lup.core.api.permissions import DocsReaders
+from lup.core.health import healthz
 from outreach.api.urls import router as outreach_router
 from partners.api.urls import router as partners_router
 from procurements.api.urls import router as procurements_router
@@ -36,13 +38,28 @@ api_urlpatterns = [
     path("", include(api_router.urls)),
     path("stats/", include("lup.reporting.api.urls")),
     path("ocds/", include("lup.ocds.api.urls")),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # Open, or for logged-in users only (production: settings.LUP_API_DOCS_PUBLIC).
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(permission_classes=[DocsReaders]),
+        name="api-schema",
+    ),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[DocsReaders]),
+        name="api-docs",
+    ),
+    path(
+        "redoc/",
+        SpectacularRedocView.as_view(url_name="api-schema", permission_classes=[DocsReaders]),
+        name="api-redoc",
+    ),
 ]
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/dashboard/", permanent=False)),
+    # For monitors and load balancers, anonymous: the database and the cache answer.
+    path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico on every page, whatever the page links to.
     path(
         "favicon.ico",

@@ -4,9 +4,8 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from lup.core.admin import LookupAdmin, YearListFilter, subquery_count
+from lup.core.admin import HistoryAdmin, LookupAdmin, YearListFilter, subquery_count
 from partners.models import BodyType
 
 from .forms import ParticipationForm, ParticipationInlineFormSet, ProcurementForm
@@ -20,7 +19,7 @@ from .models import (
     Sector,
     Solution,
 )
-from .selectors import active_in, solutions_published_in, started_in
+from .selectors import active_in, adviser_choices, adviser_label, solutions_published_in, started_in
 from .services import record_phase_change
 
 admin.site.register(Sector, LookupAdmin)
@@ -98,7 +97,7 @@ class PhaseChangeInline(admin.TabularInline):
 
 
 @admin.register(Procurement)
-class ProcurementAdmin(SimpleHistoryAdmin):
+class ProcurementAdmin(HistoryAdmin):
     form = ProcurementForm
     list_display = [
         "title",
@@ -124,7 +123,6 @@ class ProcurementAdmin(SimpleHistoryAdmin):
     ]
     search_fields = ["title", "description", "doffin_procedure_id", "participations__body__name"]
     date_hierarchy = "started_on"
-    autocomplete_fields = ["adviser"]
     list_select_related = ["sector", "phase"]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
@@ -159,6 +157,17 @@ class ProcurementAdmin(SimpleHistoryAdmin):
     ]
     inlines = [ParticipationInline, PhaseChangeInline]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "adviser":
+            # A list of the staff by name rather than an autocomplete over the user admin:
+            # advisers pick one without the permission to read the users (and their user names
+            # and e-mail addresses) in admin.
+            kwargs["queryset"] = adviser_choices()
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            field.label_from_instance = adviser_label
+            return field
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_queryset(self, request):
         participations = Participation.objects.filter(procurement=OuterRef("pk"))
         return (
@@ -186,7 +195,7 @@ class ProcurementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(SimpleHistoryAdmin):
+class ParticipationAdmin(HistoryAdmin):
     form = ParticipationForm
     list_display = ["procurement", "body", "role", "joined_on", "left_on"]
     list_filter = ["role", "body__body_type"]
@@ -214,7 +223,7 @@ class ParticipationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PhaseChange)
-class PhaseChangeAdmin(SimpleHistoryAdmin):
+class PhaseChangeAdmin(HistoryAdmin):
     list_display = ["procurement", "phase", "changed_on", "note"]
     list_filter = ["phase"]
     search_fields = ["procurement__title", "note"]
@@ -227,7 +236,7 @@ class PhaseChangeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Solution)
-class SolutionAdmin(SimpleHistoryAdmin):
+class SolutionAdmin(HistoryAdmin):
     list_display = ["name", "supplier", "procurement", "published_on"]
     list_filter = [SolutionPublishedInYearFilter]
     search_fields = ["name", "supplier", "procurement__title"]

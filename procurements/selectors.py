@@ -5,6 +5,9 @@ Every yearly figure and every drill-down filter is built from these querysets, s
 written once.
 """
 
+from typing import Any
+
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from lup.core.dates import Span, span_bounds
@@ -64,3 +67,17 @@ def municipalities_involved_in_active(year: Span) -> QuerySet[PublicBody]:
 def solutions_published_in(year: Span) -> QuerySet[Solution]:
     """Rule 7: solutions whose published_on falls in `year`."""
     return Solution.objects.filter(published_on__range=span_bounds(year))
+
+
+def adviser_choices() -> QuerySet[Any]:
+    """The users a procurement's LUP adviser is picked from: the active staff, by name."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def adviser_label(user: Any) -> str:
+    """An adviser as lists show them: the full name, the user name only when there is none."""
+    return user.get_full_name() or user.get_username()

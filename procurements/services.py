@@ -43,6 +43,49 @@ def validate_participants_have_lead(roles: Iterable[str]) -> None:
         )
 
 
+def validate_lead_after(
+    procurement: Procurement,
+    *,
+    replacing: Participation | None = None,
+    role: str | None = None,
+) -> None:
+    """Check that the procurement keeps exactly one lead (or no participations) when one
+    participation is written or deleted on its own: `replacing` (an existing row, or None)
+    is taken out, and a row with `role` (None: none) put in. Raises ValidationError as
+    validate_participants_have_lead does."""
+    rows = Participation.objects.filter(procurement=procurement)
+    if replacing is not None and replacing.pk is not None:
+        rows = rows.exclude(pk=replacing.pk)
+    roles = list(rows.values_list("role", flat=True))
+    if role is not None:
+        roles.append(role)
+    validate_participants_have_lead(roles)
+
+
+def participation_changes(
+    procurement: Procurement | None, participations: Sequence["ParticipationData"]
+) -> tuple[set[int], set[int], set[int]]:
+    """What writing `participations` as the procurement's whole list would do, as the body ids
+    (added, changed, removed): the add, change and delete permissions each needs."""
+    existing: dict[int, Participation] = {}
+    if procurement is not None and procurement.pk is not None:
+        existing = {p.body_id: p for p in Participation.objects.filter(procurement=procurement)}
+    wanted = {_body_id(row["body"]): row for row in participations}
+    added = set(wanted) - set(existing)
+    removed = set(existing) - set(wanted)
+    changed = {
+        body_id
+        for body_id, row in wanted.items()
+        if body_id in existing
+        and (
+            existing[body_id].role != row.get("role", Role.PARTICIPANT)
+            or existing[body_id].joined_on != row.get("joined_on")
+            or existing[body_id].left_on != row.get("left_on")
+        )
+    }
+    return added, changed, removed
+
+
 def default_phase_date(procurement: Procurement, today: datetime.date | None = None):
     """The day a newly set phase is dated when the adviser gives none: the procurement's start
     date when it is in the past and the procurement has no phase history yet (a procurement

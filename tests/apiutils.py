@@ -23,6 +23,11 @@ RECORD_ENDPOINTS = [
 ]
 
 
+# The queries a request of a user who is not a superuser makes to check a permission: the
+# user's own permissions and its groups' (django.contrib.auth's ModelBackend).
+PERMISSION_QUERIES = 2
+
+
 def client_with_perms(*codenames: str, username: str = "editor") -> APIClient:
     """An API client, answering in English, logged in as a user with exactly these model
     permissions (e.g. "procurements.add_procurement")."""
@@ -37,16 +42,17 @@ def client_with_perms(*codenames: str, username: str = "editor") -> APIClient:
     return client
 
 
-# The Authorization scheme of API tokens (REST_FRAMEWORK's token authentication).
-TOKEN_SCHEME = "Token"
+# The Authorization scheme of API keys (lup.core.api.authentication).
+TOKEN_SCHEME = "Api-Key"
 
 
-def api_token(user) -> str:
-    """An API token for `user`, as staff create one in admin."""
-    from rest_framework.authtoken.models import Token
+def api_token(user, *, read_only: bool = False, name: str = "test") -> str:
+    """A new API key for `user`, as a superuser creates one in admin: the key itself (the
+    database keeps only its hash)."""
+    from lup.core.models import ApiKey
 
-    token, _created = Token.objects.get_or_create(user=user)
-    return token.key
+    _api_key, key = ApiKey.objects.create_key(user=user, name=name, read_only=read_only)
+    return key
 
 
 def token_header(user) -> dict[str, str]:

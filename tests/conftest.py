@@ -10,6 +10,19 @@ from rest_framework.test import APIClient
 pytest_plugins = ["tests.demo.shared_load"]
 
 
+class FreshUserAPIClient(APIClient):
+    """An APIClient whose forced user's permissions are read afresh on each request, as a
+    request authenticated by a session or an API key reads them: pinned query counts then
+    do not depend on the requests before."""
+
+    def request(self, *args, **kwargs):
+        forced = getattr(self.handler, "_force_user", None)
+        if forced is not None:
+            for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+                forced.__dict__.pop(cache, None)
+        return super().request(*args, **kwargs)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_local_cache():
     """Each test starts with an empty local-memory cache, so a pinned query count does not
@@ -26,7 +39,20 @@ def _fresh_local_cache():
 
 @pytest.fixture
 def user(db):
-    return get_user_model().objects.create_user("reader", password="pw-reader-123")
+    """An API reader: in the API readers' group (lup.dashboard.roles), may read, not write."""
+    from django.contrib.auth.models import Group
+
+    from lup.dashboard.roles import API_READERS
+
+    reader = get_user_model().objects.create_user("reader", password="pw-reader-123")
+    reader.groups.add(Group.objects.get(name=API_READERS))
+    return reader
+
+
+@pytest.fixture
+def no_role_user(db):
+    """A user who may log in and holds no role and no permission."""
+    return get_user_model().objects.create_user("nobody", password="pw-nobody-123")
 
 
 @pytest.fixture
@@ -36,7 +62,7 @@ def superuser(db):
 
 @pytest.fixture
 def api_client():
-    return APIClient()
+    return FreshUserAPIClient()
 
 
 @pytest.fixture
@@ -48,7 +74,8 @@ def api_client_in_english(api_client):
 
 @pytest.fixture
 def reader_client(api_client, user):
-    """An API client logged in as a user with no model permissions (read only)."""
+    """An API client logged in as an API reader (read only). Each request reads the reader's
+    permissions: tests.apiutils.PERMISSION_QUERIES queries."""
     api_client.force_authenticate(user)
     return api_client
 

@@ -1,11 +1,13 @@
 """Admin building blocks that know no domain: year filters over selectors, links between
-changelists, read-only inlines, per-row counts as subqueries, and lookup-table admins."""
+changelists, read-only inlines, per-row counts as subqueries, the audit-history admin (whose
+history pages only staff with change permission may save from), and lookup-table admins."""
 
 from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Func, IntegerField, Max, Min, Model, QuerySet, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
@@ -95,7 +97,33 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class LookupAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The admin of a model with an audit history (django-simple-history), where reading the
+    history needs view permission and saving from it (a revert) change permission.
+
+    simple-history's history form saves a POST from anyone who may view the history, so a
+    manager with only view permission could write any record through it; here that POST is
+    refused with 403 and the form is shown read-only, without a save button.
+    """
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> Any:
+        if request.method not in ("GET", "HEAD") and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        fields = super().get_readonly_fields(request, obj)
+        match = request.resolver_match
+        if match and (match.url_name or "").endswith("_simple_history"):
+            if not self.has_change_permission(request, obj):
+                # The history form of someone who may only view it: every field shown as text.
+                return list(flatten_fieldsets(self.get_fieldsets(request, obj)))
+        return fields
+
+
+class LookupAdmin(HistoryAdmin):
     """A lookup table staff edit: name, English name, code and position in lists."""
 
     list_display = ["name", "name_en", "code", "position", "usage_count"]

@@ -1,11 +1,16 @@
-"""Model building blocks that know no domain: lookup tables and constraint messages by field."""
+"""Model building blocks that know no domain: lookup tables, constraint messages by field, and
+the API keys."""
 
+import datetime
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, router
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
 
 from .collation import NORWEGIAN
 
@@ -73,3 +78,61 @@ def constraint_errors(instance: models.Model, exclude: Iterable[str] = ()) -> di
             key = fields.get(constraint.name, NON_FIELD_ERRORS)
             errors.setdefault(key, []).extend(exc.messages)
     return errors
+
+
+class ApiKeyManager(BaseAPIKeyManager):
+    def get_usable_keys(self) -> models.QuerySet[Any]:
+        # The key's user is read with the key: every authenticated request needs it.
+        return super().get_usable_keys().select_related("user")
+
+
+def default_api_key_expiry() -> datetime.datetime:
+    """A new key's expiry: LUP_API_KEY_MAX_AGE_DAYS (settings) from now."""
+    return timezone.now() + datetime.timedelta(days=settings.LUP_API_KEY_MAX_AGE_DAYS)
+
+
+class ApiKey(AbstractAPIKey):
+    """An API key for a client outside the browser (djangorestframework-api-key).
+
+    Only a hash of the key is stored (SHA-512 of a 32-character random secret); the key is
+    shown once, when a superuser creates it in admin, and then only its prefix. A request
+    with `Authorization: Api-Key <key>` acts as `user`, with that user's permissions, and
+    only reads while `read_only` is set. Each use is logged (lup.core.api.authentication).
+
+    The model also carries the permission `core.read_api`: read every record and figure
+    through the API (the API readers' role, lup.dashboard.roles).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_keys",
+        verbose_name=_("user"),
+        help_text=_("The key acts as this user, with the user's permissions."),
+    )
+    read_only = models.BooleanField(
+        _("read only"),
+        default=True,
+        help_text=_("A read-only key can only read (GET), whatever the user may do."),
+    )
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    last_used_ip = models.GenericIPAddressField(
+        _("last used from"), null=True, blank=True, editable=False
+    )
+
+    objects = ApiKeyManager()
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+        permissions = [("read_api", _("Can read every record and figure through the API"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expiry_date__isnull=False), name="apikey_has_expiry"
+            )
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.expiry_date is None:
+            self.expiry_date = default_api_key_expiry()
+        super().save(*args, **kwargs)

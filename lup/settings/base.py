@@ -33,7 +33,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    # API keys stored as hashes (lup.core.models.ApiKey builds on its abstract model; the
+    # library's own APIKey model and admin are unused, see docs/security.md).
+    "rest_framework_api_key",
+    # Login lockout after repeated failures, per username and per IP (AXES_* below).
+    "axes",
     "django_filters",
     "drf_spectacular",
     # Swagger UI and Redoc assets for /api/v1/docs/, served locally (no CDN).
@@ -60,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lup.urls"
@@ -150,18 +156,55 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# django-axes first: it refuses a locked-out username or IP before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login lockout (docs/security.md): after AXES_FAILURE_LIMIT failed logins for one username,
+# or from one IP address, further attempts are refused, right password or not, for
+# AXES_COOLOFF_TIME hours; a successful login before that resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_LOGIN_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "dashboard/lockout.html"
+# Behind the front proxy the client's address is the last one it adds to X-Forwarded-For
+# (DJANGO_TRUSTED_PROXY_COUNT proxies); without a proxy, REMOTE_ADDR.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# API keys (lup.core.models.ApiKey): a new key expires after this many days unless its
+# creator sets another date.
+LUP_API_KEY_MAX_AGE_DAYS = int(os.environ.get("DJANGO_API_KEY_MAX_AGE_DAYS", "365"))
+
+# API rate limits (lup.core.api.throttling): requests per API key or user, and per IP address
+# for anonymous clients; "N/second", "N/minute", "N/hour" or "N/day". Over the limit: 429 with
+# Retry-After.
+LUP_API_THROTTLE_RATES = {
+    "user": os.environ.get("DJANGO_API_RATE_USER", "600/minute"),
+    "anon": os.environ.get("DJANGO_API_RATE_ANON", "60/minute"),
+}
+
 # The dashboard's own login page works for managers who are not staff (admin's login does not).
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/dashboard/"
 
 REST_FRAMEWORK = {
+    # API keys first: their keyword is the WWW-Authenticate challenge of a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "lup.core.api.authentication.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
-    # Reads need a logged-in user or token unless DJANGO_API_PUBLIC_READ opens them;
-    # writes need the user's Django model permissions.
+    # Reads need a view permission or the API readers' role unless DJANGO_API_PUBLIC_READ
+    # opens them; writes need the user's Django model permissions (lup.core.api.permissions).
     "DEFAULT_PERMISSION_CLASSES": ["lup.core.api.permissions.ModelPermissionsOrPublicRead"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "lup.core.api.throttling.AnonRateThrottle",
+        "lup.core.api.throttling.UserRateThrottle",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         # DRF's search and ordering, with their fields in the schema (lup.core.api.filters).
@@ -184,6 +227,8 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 API_PUBLIC_READ = env_bool("DJANGO_API_PUBLIC_READ", False)
+# The OpenAPI schema and the API docs pages without a login (production.py: off by default).
+LUP_API_DOCS_PUBLIC = env_bool("DJANGO_API_DOCS_PUBLIC", True)
 
 DRF_STANDARDIZED_ERRORS = {
     "EXCEPTION_HANDLER_CLASS": "lup.core.api.errors.ProblemDetailsHandler",
@@ -242,6 +287,9 @@ with the input it is about (`attr`). Reads send an ETag and answer 304 to If-Non
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"timed": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "timed"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # Every API key use and refusal (lup.core.api.authentication), with time and IP.
+    "loggers": {"lup.security": {"level": "INFO"}},
 }

@@ -1,4 +1,3 @@
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -7,8 +6,10 @@ from rest_framework import serializers
 from lup.core.api.base import ConstraintValidationMixin, LookupSerializer, api_errors
 from partners.models import BodyType
 from procurements import services
+from procurements.selectors import adviser_choices, adviser_label
 from procurements.models import (
     Participation,
+    Role,
     Phase,
     PhaseChange,
     Procedure,
@@ -61,6 +62,13 @@ class ProcurementParticipationSerializer(serializers.ModelSerializer):
         return []
 
 
+class AdviserField(serializers.PrimaryKeyRelatedField):
+    """A user by id, offered by full name (not user name) in the browsable API's form."""
+
+    def display_value(self, instance):
+        return adviser_label(instance)
+
+
 class ProcurementSerializer(serializers.ModelSerializer):
     """An innovative procurement (innovativ anskaffelse) with its participating public bodies,
     read and written in one request: a write saves the procurement and its participations
@@ -69,8 +77,11 @@ class ProcurementSerializer(serializers.ModelSerializer):
     sector_name = serializers.CharField(source="sector.name", read_only=True)
     procedure_name = serializers.CharField(source="procedure.name", read_only=True, allow_null=True)
     phase_name = serializers.CharField(source="phase.name", read_only=True, allow_null=True)
-    adviser = serializers.PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.all(), allow_null=True, required=False
+    adviser = AdviserField(
+        queryset=adviser_choices(),
+        allow_null=True,
+        required=False,
+        help_text="The id of the LUP adviser: an active staff user.",
     )
     adviser_name = serializers.SerializerMethodField(
         help_text="The LUP adviser's full name (or user name); null without an adviser."
@@ -120,7 +131,7 @@ class ProcurementSerializer(serializers.ModelSerializer):
         adviser = procurement.adviser
         if adviser is None:
             return None
-        return adviser.get_full_name() or adviser.get_username()
+        return adviser_label(adviser)
 
     def _run(self, write, *args, **validated_data):
         try:
@@ -161,6 +172,20 @@ class ParticipationSerializer(ConstraintValidationMixin, serializers.ModelSerial
             "joined_on",
             "left_on",
         ]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        instance = self.instance
+        procurement = attrs.get("procurement", getattr(instance, "procurement", None))
+        role = attrs.get("role", getattr(instance, "role", None) or Role.PARTICIPANT)
+        try:
+            services.validate_lead_after(procurement, replacing=instance, role=role)
+            if instance is not None and instance.procurement_id != procurement.pk:
+                # Moved to another procurement: the one it leaves must keep its lead too.
+                services.validate_lead_after(instance.procurement, replacing=instance)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"role": exc.messages}) from exc
+        return attrs
 
 
 class PhaseChangeSerializer(ConstraintValidationMixin, serializers.ModelSerializer):

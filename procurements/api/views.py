@@ -1,6 +1,9 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import PermissionDenied
 
-from lup.core.api.base import LookupViewSet, RecordViewSet
+from lup.core.api.base import Conflict, LookupViewSet, RecordViewSet
 from partners.api.serializers import PublicBodySerializer
 from partners.models import PublicBody
 from procurements.filters import (
@@ -10,6 +13,7 @@ from procurements.filters import (
     PublicBodyFilter,
     SolutionFilter,
 )
+from procurements import services
 from procurements.models import (
     Participation,
     Phase,
@@ -89,15 +93,53 @@ class ProcurementViewSet(RecordViewSet):
         "id",
     ]
 
+    def perform_create(self, serializer):
+        self.check_participation_permissions(None, serializer.validated_data)
+        super().perform_create(serializer)
+
+    def perform_update(self, serializer):
+        self.check_participation_permissions(serializer.instance, serializer.validated_data)
+        super().perform_update(serializer)
+
+    def check_participation_permissions(self, procurement, validated_data) -> None:
+        """A nested write of the participations needs the Participation model's own add,
+        change and delete permissions for what it adds, changes and removes, as the admin's
+        inline does: 403 and nothing saved otherwise."""
+        rows = validated_data.get("participations")
+        if rows is None:
+            return
+        added, changed, removed = services.participation_changes(procurement, rows)
+        user = self.request.user
+        missing = [
+            action
+            for action, bodies in (("add", added), ("change", changed), ("delete", removed))
+            if bodies and not user.has_perm(f"procurements.{action}_participation")
+        ]
+        if missing:
+            raise PermissionDenied(
+                _("You do not have permission to %(actions)s participations.")
+                % {"actions": "/".join(missing)}
+            )
+
 
 class ParticipationViewSet(RecordViewSet):
-    """Participations one by one (procurements/ writes a procurement's whole list)."""
+    """Participations one by one (procurements/ writes a procurement's whole list). A write
+    or delete here must leave the procurement with exactly one lead, or no participations:
+    to move the lead to another body, send the whole list to procurements/."""
 
     queryset = Participation.objects.select_related("procurement", "body")
     serializer_class = ParticipationSerializer
     filterset_class = ParticipationFilter
     search_fields = ["body__name", "procurement__title"]
     ordering_fields = ["joined_on", "left_on", "role", "body__name", "id"]
+
+    def perform_destroy(self, instance):
+        try:
+            services.validate_lead_after(instance.procurement, replacing=instance)
+        except DjangoValidationError as exc:
+            # 409: the request is fine, the records as they are forbid it.
+            raise Conflict(" ".join(exc.messages)) from exc
+        super().perform_destroy(instance)
 
 
 class PhaseChangeViewSet(RecordViewSet):

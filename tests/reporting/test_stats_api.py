@@ -9,7 +9,7 @@ from lup.reporting.figures import annual_figures
 from outreach.models import WEBINAR
 from partners.models import BodyType
 from procurements.models import Sector
-from tests.apiutils import field_errors, problem
+from tests.apiutils import PERMISSION_QUERIES, field_errors, problem
 from tests.outreach.factories import (
     ActivityKindFactory,
     OutreachActivityFactory,
@@ -36,9 +36,10 @@ SERIES_URL = "/api/v1/stats/years/"
 # The data version (lup.reporting.summary: the cache's key), then on a miss the 1 query of
 # lup.reporting.figures.annual_figures (one UNION ALL of an aggregate per figure, the sectors
 # with their started counts, the new partners). reader_client is authenticated with
-# force_authenticate, so there is no session or user query.
+# force_authenticate, so there is no session or user query; its permissions are read for
+# each request (PERMISSION_QUERIES).
 VERSION = 1
-YEAR_QUERIES = VERSION + 1
+YEAR_QUERIES = PERMISSION_QUERIES + VERSION + 1
 
 
 def build_portfolio(copies: int = 1) -> list:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
-from rest_framework.authtoken.models import Token
+from lup.core.models import ApiKey
 
 from tests.outreach.factories import PublicationFactory
 
@@ -51,7 +51,7 @@ def _get(url: str, token: str) -> dict:
     import json
 
     request = urllib.request.Request(
-        url, headers={"Authorization": f"Token {token}", "Accept": "application/json"}
+        url, headers={"Authorization": f"Api-Key {token}", "Accept": "application/json"}
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())
@@ -64,7 +64,7 @@ def _post(url: str, token: str, body: dict) -> int:
         url,
         data=json.dumps(body).encode(),
         method="POST",
-        headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
+        headers={"Authorization": f"Api-Key {token}", "Content-Type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         return response.status
@@ -146,7 +146,7 @@ def two_servers(transactional_db):
 def test_a_write_through_one_process_is_seen_through_the_other(two_servers):
     writer, reader = two_servers
     user = get_user_model().objects.create_superuser("writer", "w@example.org", "pw-writer-1")
-    token = Token.objects.create(user=user).key
+    _api_key, token = ApiKey.objects.create_key(user=user, name="test", read_only=False)
     PublicationFactory(published_on="2023-03-01")
 
     # The reader counts once and caches the figures in Redis; the writer's first read of the

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, models, router, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import APIException, MethodNotAllowed
+from rest_framework.exceptions import APIException, MethodNotAllowed, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -120,6 +121,7 @@ class RecordViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         return super().destroy(request, *args, **kwargs)
 
     def perform_destroy(self, instance: models.Model) -> None:
+        self.check_cascade_permissions(instance)
         try:
             with transaction.atomic(using=router.db_for_write(type(instance))):
                 instance.delete()
@@ -135,6 +137,26 @@ class RecordViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
             ) from exc
 
 
+    def check_cascade_permissions(self, instance: models.Model) -> None:
+        """Deleting a record deletes the rows that cascade from it: as in the admin, the user
+        needs the delete permission of each of their models too (403 otherwise)."""
+        collector = NestedObjects(using=router.db_for_write(type(instance)))
+        collector.collect([instance])
+        user = self.request.user
+        missing = sorted(
+            str(model._meta.verbose_name_plural)
+            for model, rows in collector.model_objs.items()
+            if rows
+            and model is not type(instance)
+            and not user.has_perm(f"{model._meta.app_label}.delete_{model._meta.model_name}")
+        )
+        if missing:
+            raise PermissionDenied(
+                _("Deleting this record deletes %(kinds)s, which you may not delete.")
+                % {"kinds": ", ".join(missing)}
+            )
+
+
 class ReadOnlyAPIView(ConditionalGetMixin, APIView):
     """An endpoint without a model that only reads (figures, exports): GET with ETag and 304,
     readable like the records; any other method is 405, for every caller alike.
@@ -144,6 +166,8 @@ class ReadOnlyAPIView(ConditionalGetMixin, APIView):
 
     http_method_names = ["get", "head", "options"]
     permission_classes = [ReadOnlyAuthenticatedOrPublic]
+    # Who may read besides the API readers (core.read_api): any one of these permissions.
+    read_permissions: tuple[str, ...] = ()
 
     def check_permissions(self, request: Request) -> None:
         # A method the endpoint does not have is 405 whoever asks, not a refused permission.

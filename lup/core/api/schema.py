@@ -17,6 +17,7 @@ from typing import Any
 from django.utils import translation
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.drainage import get_override
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.generators import SchemaGenerator as BaseSchemaGenerator
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from drf_standardized_errors.openapi import AutoSchema as StandardizedErrorsAutoSchema
@@ -272,3 +273,22 @@ class FilterExtension(DjangoFilterExtension):
                 if description:
                     parameter["description"] = str(description)
         return parameters
+
+
+class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
+    """The API key scheme (lup.core.api.authentication) in the schema's securitySchemes."""
+
+    target_class = "lup.core.api.authentication.ApiKeyAuthentication"
+    name = "apiKeyAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": (
+                "An API key a superuser created in admin, sent as `Authorization: Api-Key "
+                "<key>`. It acts as its user, with the user's permissions; a read-only key "
+                "only reads."
+            ),
+        }

@@ -34,6 +34,8 @@ class ReleasePackageView(ReadOnlyAPIView):
     procurement `procurement`, or that one if it was active in `year`. Tools such as OCDS
     Kingfisher and the Data Review Tool read it. The mapping is in the project's docs/ocds.md."""
 
+    read_permissions = ("procurements.view_procurement",)
+
     @extend_schema(
         operation_id="ocds_releases",
         summary="OCDS release package of procurements",

@@ -39,6 +39,9 @@ class AnnualFiguresView(ReadOnlyAPIView):
     """Every figure of LUP's annual report for one year, counted from the records by the
     counting rules. A year without data gives zeros."""
 
+    # Those who see the figures on the dashboard read them here too.
+    read_permissions = ("dashboard.view_dashboard",)
+
     @extend_schema(
         operation_id="stats_year",
         summary="Annual figures of one year",
@@ -70,6 +73,9 @@ class AnnualFiguresView(ReadOnlyAPIView):
 class AnnualSeriesView(ReadOnlyAPIView):
     """The annual figures of every year from the first year with data to the current year,
     oldest first. Not paginated; an empty list when there is no data."""
+
+    # Those who see the figures on the dashboard read them here too.
+    read_permissions = ("dashboard.view_dashboard",)
 
     @extend_schema(
         operation_id="stats_years",
