@@ -408,6 +408,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
+
     from lup.core.models import ApiKey
 
     load_before = load_average()

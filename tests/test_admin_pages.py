@@ -147,8 +147,9 @@ QUERIES = {
     #   the phase history rows (read once for all rows), and the advisers filter's choices
     # change: procurement, phase choices for the history rows, participations, phase
     #   changes, sector/procedure/phase choices, one body per participation row (2 rows),
-    #   whether it has a phase history (the default date of a phase change)
-    Procurement: (13, 7, 13),
+    #   whether it has a phase history (the default date of a phase change); add and change:
+    #   the staff to pick the adviser from (a select, not an autocomplete over the users)
+    Procurement: (13, 8, 14),
     # list: count, total, rows; change: participation, procurement and body boxes
     Participation: (5, 3, 6),
     # list: phase choices, count, total, rows, date range, year links

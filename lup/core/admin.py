@@ -116,10 +116,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
         fields = super().get_readonly_fields(request, obj)
         match = request.resolver_match
-        if match and (match.url_name or "").endswith("_simple_history"):
-            if not self.has_change_permission(request, obj):
-                # The history form of someone who may only view it: every field shown as text.
-                return list(flatten_fieldsets(self.get_fieldsets(request, obj)))
+        on_history_form = match is not None and (match.url_name or "").endswith("_simple_history")
+        if on_history_form and not self.has_change_permission(request, obj):
+            # The history form of someone who may only view it: every field shown as text.
+            return list(flatten_fieldsets(self.get_fieldsets(request, obj)))
         return fields
 
 
@@ -173,6 +173,9 @@ def permission_label(permission: Any) -> str:
     return f"{opts.app_config.verbose_name} | {name} | {text}"
 
 
+UNGRANTED_APPS = ("axes", "rest_framework_api_key")
+
+
 class TranslatedPermissionsMixin:
     """For the user and group admins: the permissions listed in the active language."""
 
@@ -180,4 +183,9 @@ class TranslatedPermissionsMixin:
         field = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
         if db_field.name in ("permissions", "user_permissions") and field is not None:
             field.label_from_instance = permission_label
+            # The libraries' bookkeeping (login attempts, the unused key model) is no one's to
+            # grant: superusers manage it.
+            field.queryset = field.queryset.exclude(
+                content_type__app_label__in=UNGRANTED_APPS
+            ).select_related("content_type")
         return field

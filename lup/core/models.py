@@ -103,6 +103,23 @@ class ApiKey(AbstractAPIKey):
     through the API (the API readers' role, lup.dashboard.roles).
     """
 
+    prefix = models.CharField(_("prefix"), max_length=8, unique=True, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    name = models.CharField(
+        _("name"), max_length=50, help_text=_("What the key is for, e.g. the client's name.")
+    )
+    revoked = models.BooleanField(
+        _("revoked"),
+        blank=True,
+        default=False,
+        help_text=_("A revoked key can no longer be used. This cannot be undone."),
+    )
+    expiry_date = models.DateTimeField(
+        _("expires"),
+        blank=True,
+        null=True,
+        help_text=_("After this the key can no longer be used."),
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -120,11 +137,11 @@ class ApiKey(AbstractAPIKey):
         _("last used from"), null=True, blank=True, editable=False
     )
 
-    objects = ApiKeyManager()
+    objects = ApiKeyManager()  # type: ignore[misc,assignment]
 
     class Meta(AbstractAPIKey.Meta):
-        verbose_name = _("API key")
-        verbose_name_plural = _("API keys")
+        verbose_name = _("API key")  # type: ignore[assignment]
+        verbose_name_plural = _("API keys")  # type: ignore[assignment]
         permissions = [("read_api", _("Can read every record and figure through the API"))]
         constraints = [
             models.CheckConstraint(

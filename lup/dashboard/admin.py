@@ -41,7 +41,7 @@ class ApiKeyAdmin(APIKeyModelAdmin):
         "read_only",
         "created",
         "expiry_date",
-        "_has_expired",
+        "expired",
         "revoked",
         "last_used_at",
         "last_used_ip",
@@ -62,6 +62,10 @@ class ApiKeyAdmin(APIKeyModelAdmin):
         "last_used_ip",
     ]
 
+    @admin.display(description=_("expired"), boolean=True)
+    def expired(self, obj):
+        return obj.has_expired
+
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "created"]
         fields += ["last_used_at", "last_used_ip"]
@@ -71,7 +75,10 @@ class ApiKeyAdmin(APIKeyModelAdmin):
         return fields
 
     def get_changeform_initial_data(self, request):
-        return {"expiry_date": default_api_key_expiry(), **super().get_changeform_initial_data(request)}
+        return {
+            "expiry_date": default_api_key_expiry(),
+            **super().get_changeform_initial_data(request),
+        }
 
     def save_model(self, request, obj, form=None, change=False):
         if change:

@@ -4,11 +4,10 @@ A role is a group with exactly the permissions below: `GROUP_ACTIONS`, the actio
 portfolio model, and `GROUP_PERMISSIONS`, further permissions by their full name
 ("app_label.codename"). Superusers need no group: they manage users, groups and API keys.
 
-| role | may |
-| --- | --- |
-| managers (Ledere) | view records, the dashboard and its exports |
-| advisers (LUP-rådgivere) | add and change portfolio records (delete only where a superuser grants it), the dashboard |
-| API readers (API-lesere) | read every record and figure through the API, with an API key |
+- managers (Ledere): view records, the dashboard and its exports;
+- advisers (LUP-rådgivere): add and change portfolio records (delete only where a superuser
+  grants it), the dashboard;
+- API readers (API-lesere): read every record and figure through the API, with an API key.
 
 The groups are made by the data migration dashboard.0002_roles, and kept in step with the
 models after every migrate by a post_migrate handler (connected in DashboardConfig.ready):

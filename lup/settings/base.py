@@ -169,6 +169,9 @@ AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_LOGIN_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "dashboard/lockout.html"
+# Not in admin (its pages are English): a superuser unlocks with `manage.py axes_reset_username
+# NAME` or `axes_reset_ip IP` (docs/security.md).
+AXES_ENABLE_ADMIN = False
 # Behind the front proxy the client's address is the last one it adds to X-Forwarded-For
 # (DJANGO_TRUSTED_PROXY_COUNT proxies); without a proxy, REMOTE_ADDR.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0")) or None

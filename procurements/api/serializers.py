@@ -6,17 +6,17 @@ from rest_framework import serializers
 from lup.core.api.base import ConstraintValidationMixin, LookupSerializer, api_errors
 from partners.models import BodyType
 from procurements import services
-from procurements.selectors import adviser_choices, adviser_label
 from procurements.models import (
     Participation,
-    Role,
     Phase,
     PhaseChange,
     Procedure,
     Procurement,
+    Role,
     Sector,
     Solution,
 )
+from procurements.selectors import adviser_choices, adviser_label
 
 
 class SectorSerializer(LookupSerializer):

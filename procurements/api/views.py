@@ -6,6 +6,7 @@ from rest_framework.exceptions import PermissionDenied
 from lup.core.api.base import Conflict, LookupViewSet, RecordViewSet
 from partners.api.serializers import PublicBodySerializer
 from partners.models import PublicBody
+from procurements import services
 from procurements.filters import (
     ParticipationFilter,
     PhaseChangeFilter,
@@ -13,7 +14,6 @@ from procurements.filters import (
     PublicBodyFilter,
     SolutionFilter,
 )
-from procurements import services
 from procurements.models import (
     Participation,
     Phase,
@@ -110,15 +110,19 @@ class ProcurementViewSet(RecordViewSet):
             return
         added, changed, removed = services.participation_changes(procurement, rows)
         user = self.request.user
+        actions = {
+            "add": _("add participations"),
+            "change": _("change participations"),
+            "delete": _("delete participations"),
+        }
         missing = [
-            action
+            str(actions[action])
             for action, bodies in (("add", added), ("change", changed), ("delete", removed))
             if bodies and not user.has_perm(f"procurements.{action}_participation")
         ]
         if missing:
             raise PermissionDenied(
-                _("You do not have permission to %(actions)s participations.")
-                % {"actions": "/".join(missing)}
+                _("You do not have permission to %(actions)s.") % {"actions": ", ".join(missing)}
             )
 
 

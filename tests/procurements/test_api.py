@@ -284,9 +284,7 @@ def test_failed_update_changes_nothing(admin_api_client, bodies, sector):
 def test_write_permissions(reader_client, bodies, sector):
     payload = _payload(sector, [{"body": bodies[0].id, "role": "lead"}])
     assert reader_client.post("/api/v1/procurements/", payload).status_code == 403
-    editor = client_with_perms(
-        "procurements.add_procurement", "procurements.add_participation"
-    )
+    editor = client_with_perms("procurements.add_procurement", "procurements.add_participation")
     response = editor.post("/api/v1/procurements/", payload)
     assert response.status_code == 201, response.json()
     assert editor.delete(f"/api/v1/procurements/{response.json()['id']}/").status_code == 403

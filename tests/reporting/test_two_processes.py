@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
-from lup.core.models import ApiKey
 
+from lup.core.models import ApiKey
 from tests.outreach.factories import PublicationFactory
 
 ROOT = Path(__file__).resolve().parents[2]

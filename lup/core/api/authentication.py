@@ -16,6 +16,8 @@ from rest_framework_api_key.permissions import KeyParser
 
 from lup.core.models import ApiKey
 
+from .throttling import throttle_failed_authentication
+
 logger = logging.getLogger("lup.security")
 
 KEYWORD = "Api-Key"
@@ -40,14 +42,16 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         if key is None:
             return None
         try:
-            api_key = ApiKey.objects.get_from_key(key.strip())
+            api_key: ApiKey = ApiKey.objects.get_from_key(key.strip())  # type: ignore[assignment]
         except ApiKey.DoesNotExist:
             logger.warning("API key refused: unknown or revoked, ip=%s", client_ip(request))
+            throttle_failed_authentication(request)
             raise exceptions.AuthenticationFailed(_("Invalid API key.")) from None
         if api_key.has_expired:
             logger.warning(
                 "API key refused: expired, prefix=%s ip=%s", api_key.prefix, client_ip(request)
             )
+            throttle_failed_authentication(request)
             raise exceptions.AuthenticationFailed(_("This API key has expired."))
         if not api_key.user.is_active:
             raise exceptions.AuthenticationFailed(_("The user of this API key is inactive."))

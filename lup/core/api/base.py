@@ -25,6 +25,7 @@ from lup.core.models import constraint_errors
 from .conditional import ConditionalGetMixin
 from .errors import ProblemSerializer
 from .permissions import ReadOnlyAuthenticatedOrPublic
+from .throttling import ThrottleFirstMixin
 
 
 def api_errors(errors: dict[str, Any]) -> dict[str, Any]:
@@ -90,7 +91,7 @@ def database_errors_as_400(model: type[models.Model]) -> Iterator[None]:
         raise validation_error_from(exc, [model]) from exc
 
 
-class RecordViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
+class RecordViewSet(ThrottleFirstMixin, ConditionalGetMixin, viewsets.ModelViewSet):
     """A ModelViewSet whose writes never end in a server error on a database rule.
 
     Saves run in a transaction; an IntegrityError becomes 400 with the constraint's message,
@@ -136,16 +137,16 @@ class RecordViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
                 % {"kinds": ", ".join(kinds)}
             ) from exc
 
-
     def check_cascade_permissions(self, instance: models.Model) -> None:
         """Deleting a record deletes the rows that cascade from it: as in the admin, the user
         needs the delete permission of each of their models too (403 otherwise)."""
         collector = NestedObjects(using=router.db_for_write(type(instance)))
         collector.collect([instance])
         user = self.request.user
+        cascaded: dict[Any, Any] = collector.model_objs  # model class -> rows
         missing = sorted(
             str(model._meta.verbose_name_plural)
-            for model, rows in collector.model_objs.items()
+            for model, rows in cascaded.items()
             if rows
             and model is not type(instance)
             and not user.has_perm(f"{model._meta.app_label}.delete_{model._meta.model_name}")
@@ -157,7 +158,7 @@ class RecordViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
             )
 
 
-class ReadOnlyAPIView(ConditionalGetMixin, APIView):
+class ReadOnlyAPIView(ThrottleFirstMixin, ConditionalGetMixin, APIView):
     """An endpoint without a model that only reads (figures, exports): GET with ETag and 304,
     readable like the records; any other method is 405, for every caller alike.
 

@@ -22,8 +22,6 @@ def drop_plain_text_tokens(apps, schema_editor):
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
         ('core', '0001_norwegian_collation'),
         ("contenttypes", "0002_remove_content_type_name"),
@@ -35,12 +33,12 @@ class Migration(migrations.Migration):
             name='ApiKey',
             fields=[
                 ('id', models.CharField(editable=False, max_length=150, primary_key=True, serialize=False, unique=True)),
-                ('prefix', models.CharField(editable=False, max_length=8, unique=True)),
                 ('hashed_key', models.CharField(editable=False, max_length=150)),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('name', models.CharField(default=None, help_text='A free-form name for the API key. Need not be unique. 50 characters max.', max_length=50)),
-                ('revoked', models.BooleanField(blank=True, default=False, help_text='If the API key is revoked, clients cannot use it anymore. (This cannot be undone.)')),
-                ('expiry_date', models.DateTimeField(blank=True, help_text='Once API key expires, clients cannot use it anymore.', null=True, verbose_name='Expires')),
+                ('prefix', models.CharField(editable=False, max_length=8, unique=True, verbose_name='prefix')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
+                ('name', models.CharField(help_text="What the key is for, e.g. the client's name.", max_length=50, verbose_name='name')),
+                ('revoked', models.BooleanField(blank=True, default=False, help_text='A revoked key can no longer be used. This cannot be undone.', verbose_name='revoked')),
+                ('expiry_date', models.DateTimeField(blank=True, help_text='After this the key can no longer be used.', null=True, verbose_name='expires')),
                 ('read_only', models.BooleanField(default=True, help_text='A read-only key can only read (GET), whatever the user may do.', verbose_name='read only')),
                 ('last_used_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='last used')),
                 ('last_used_ip', models.GenericIPAddressField(blank=True, editable=False, null=True, verbose_name='last used from')),
