@@ -14,6 +14,7 @@ from drf_spectacular.views import (
     SpectacularRedocView,
     SpectacularSwaggerView,
 )
+from rest_framework import permissions, routers
 from rest_framework.routers import DefaultRouter
 
 from lup.core.api.permissions import DocsReaders
@@ -30,7 +31,16 @@ admin.site.site_url = "/dashboard/"
 # procurement list cut off its columns at 1440 px. The breadcrumbs and the index remain.
 admin.site.enable_nav_sidebar = False
 
+
+class ApiRootView(routers.APIRootView):
+    """The links to every record endpoint: for any logged-in user or key (it holds no
+    records; each endpoint checks its own permission)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+
 api_router = DefaultRouter()
+api_router.APIRootView = ApiRootView
 for app_router in (partners_router, procurements_router, outreach_router):
     api_router.registry.extend(app_router.registry)
 

@@ -87,6 +87,10 @@ class ProcurementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "started_on" not in self.fields:
+            # A page for someone who may only view the procurement (its change page or a
+            # version in its history): admin leaves the model fields out; nothing is edited.
+            return
         self.fields["phase_changed_on"].widget = self.fields["started_on"].widget.__class__()
         if self.instance.pk:
             self.fields["phase_changed_on"].initial = default_phase_date(self.instance)

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Func, IntegerField, Max, Min, Model, QuerySet, Subquery
 from django.http import HttpRequest
@@ -103,7 +102,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     simple-history's history form saves a POST from anyone who may view the history, so a
     manager with only view permission could write any record through it; here that POST is
-    refused with 403 and the form is shown read-only, without a save button.
+    refused with 403, and the page shows the old version without its revert button
+    (simple-history's revert_disabled for those who may only view).
     """
 
     def history_form_view(
@@ -112,15 +112,6 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if request.method not in ("GET", "HEAD") and not self.has_change_permission(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
-        fields = super().get_readonly_fields(request, obj)
-        match = request.resolver_match
-        on_history_form = match is not None and (match.url_name or "").endswith("_simple_history")
-        if on_history_form and not self.has_change_permission(request, obj):
-            # The history form of someone who may only view it: every field shown as text.
-            return list(flatten_fieldsets(self.get_fieldsets(request, obj)))
-        return fields
 
 
 class LookupAdmin(HistoryAdmin):
