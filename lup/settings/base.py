@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     # Swagger UI and Redoc assets for /api/v1/docs/, served locally (no CDN).
     "drf_spectacular_sidecar",
     "simple_history",
+    # CORS headers for the public figures only (CORS_URLS_REGEX below).
+    "corsheaders",
     # The project's rooms and apps, in the order their imports allow (docs/architecture.md).
     "lup.core",
     "partners",
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "outreach",
     "lup.reporting",
     "lup.ocds",
+    "lup.publishing",
     "lup.dashboard",
 ]
 
@@ -53,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware, so its redirects carry the CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -183,6 +188,14 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "lup.core.api.schema.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# The public figures (lup/publishing/public.py) may be read by any site's scripts, without
+# credentials; nothing else of the project sends CORS headers.
+CORS_URLS_REGEX = r"^/public/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag",)
+
 API_PUBLIC_READ = env_bool("DJANGO_API_PUBLIC_READ", False)
 
 DRF_STANDARDIZED_ERRORS = {
