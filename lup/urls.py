@@ -34,6 +34,7 @@ for app_router in (partners_router, procurements_router, outreach_router):
 
 api_urlpatterns = [
     path("", include(api_router.urls)),
+    path("stats/published/", include("lup.publishing.api.urls")),
     path("stats/", include("lup.reporting.api.urls")),
     path("ocds/", include("lup.ocds.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
