@@ -6,7 +6,7 @@ from rest_framework import serializers
 from lup.reporting.api.serializers import AnnualFiguresSerializer
 
 
-class PublicationSerializer(serializers.Serializer):
+class FigurePublicationSerializer(serializers.Serializer):
     """One version of a year's published figures, as it was published. Publications never
     change: a correction is a new version of the same year, with its reason."""
 
@@ -36,7 +36,7 @@ class PublicationSerializer(serializers.Serializer):
     )
 
 
-class FieldChangeSerializer(serializers.Serializer):
+class PublishedFieldChangeSerializer(serializers.Serializer):
     """A field of a record that changed: its value before and after (null when empty)."""
 
     name = serializers.CharField(help_text="The field's name, e.g. started_on.")
@@ -45,7 +45,7 @@ class FieldChangeSerializer(serializers.Serializer):
     new = serializers.JSONField(help_text="The value after.")
 
 
-class ChangeSerializer(serializers.Serializer):
+class PublishedChangeSerializer(serializers.Serializer):
     """An entry of a record's history after the publication."""
 
     kind = serializers.ChoiceField(
@@ -53,7 +53,7 @@ class ChangeSerializer(serializers.Serializer):
     )
     at = serializers.DateTimeField(help_text="When.")
     by = serializers.CharField(help_text="The username of who did it; empty for a script.")
-    fields = FieldChangeSerializer(many=True, help_text="For a change: the fields that changed.")
+    fields = PublishedFieldChangeSerializer(many=True, help_text="For a change: the fields that changed.")
     via = serializers.CharField(
         help_text=(
             "Empty for a change of the record itself; else the related record whose change it "
@@ -63,16 +63,16 @@ class ChangeSerializer(serializers.Serializer):
     via_id = serializers.IntegerField(allow_null=True, help_text="That related record's id.")
 
 
-class RecordDiffSerializer(serializers.Serializer):
+class PublishedRecordDiffSerializer(serializers.Serializer):
     """A record in the difference, with its history since the publication."""
 
     id = serializers.IntegerField(help_text="The record's id.")
     name = serializers.CharField(help_text="Its title or name (the last known, if deleted).")
     exists = serializers.BooleanField(help_text="False when the record has been deleted.")
-    changes = ChangeSerializer(many=True, help_text="Its history after the publication.")
+    changes = PublishedChangeSerializer(many=True, help_text="Its history after the publication.")
 
 
-class FigureDiffSerializer(serializers.Serializer):
+class PublishedFigureDiffSerializer(serializers.Serializer):
     """One figure: published and live value, and the records that explain the difference."""
 
     key = serializers.CharField(help_text="The figure's key in the annual figures.")
@@ -80,15 +80,15 @@ class FigureDiffSerializer(serializers.Serializer):
     published = serializers.IntegerField(help_text="The published value.")
     live = serializers.IntegerField(help_text="The value counted from the records now.")
     differs = serializers.BooleanField(help_text="True when anything below changed.")
-    added = RecordDiffSerializer(many=True, help_text="Records that count now and did not.")
-    removed = RecordDiffSerializer(many=True, help_text="Records that counted and now do not.")
-    changed = RecordDiffSerializer(
+    added = PublishedRecordDiffSerializer(many=True, help_text="Records that count now and did not.")
+    removed = PublishedRecordDiffSerializer(many=True, help_text="Records that counted and now do not.")
+    changed = PublishedRecordDiffSerializer(
         many=True,
         help_text="Summed figures: records still counted whose summed field changed.",
     )
 
 
-class DiffSerializer(serializers.Serializer):
+class PublishedDiffSerializer(serializers.Serializer):
     """The live figures of a year against its publication, figure by figure."""
 
     year = serializers.IntegerField(source="publication.year", help_text="The year.")
@@ -101,4 +101,4 @@ class DiffSerializer(serializers.Serializer):
     unchanged = serializers.BooleanField(
         help_text="True when no figure and no counted record changed since the publication."
     )
-    figures = FigureDiffSerializer(many=True, help_text="Every figure counted from records.")
+    figures = PublishedFigureDiffSerializer(many=True, help_text="Every figure counted from records.")

@@ -19,7 +19,7 @@ from lup.publishing import selectors
 from lup.publishing.models import FigurePublication
 from lup.reporting.summary import Summary
 
-from .serializers import DiffSerializer, PublicationSerializer
+from .serializers import PublishedDiffSerializer, FigurePublicationSerializer
 
 MAX_VERSION = 32767
 
@@ -67,11 +67,11 @@ class PublishedListView(ReadOnlyAPIView):
     @extend_schema(
         operation_id="stats_published_list",
         summary="Published figures of every year",
-        responses={200: PublicationSerializer(many=True)},
+        responses={200: FigurePublicationSerializer(many=True)},
         tags=["stats"],
     )
     def get(self, request: Request) -> Response:
-        return Response(PublicationSerializer(selectors.latest_per_year(), many=True).data)
+        return Response(FigurePublicationSerializer(selectors.latest_per_year(), many=True).data)
 
 
 class PublishedYearView(ReadOnlyAPIView):
@@ -83,7 +83,7 @@ class PublishedYearView(ReadOnlyAPIView):
         summary="Published figures of one year",
         parameters=[YEAR, VERSION],
         responses={
-            200: PublicationSerializer,
+            200: FigurePublicationSerializer,
             400: OpenApiResponse(
                 validation_problem_serializer("StatsPublishedYear", ["year", "version"]),
                 description="The year or the version is not a valid whole number.",
@@ -93,7 +93,7 @@ class PublishedYearView(ReadOnlyAPIView):
         tags=["stats"],
     )
     def get(self, request: Request, year: str) -> Response:
-        return Response(PublicationSerializer(_publication(request, year)).data)
+        return Response(FigurePublicationSerializer(_publication(request, year)).data)
 
 
 class PublishedDiffView(ReadOnlyAPIView):
@@ -108,7 +108,7 @@ class PublishedDiffView(ReadOnlyAPIView):
         summary="Live figures against the published ones",
         parameters=[YEAR, VERSION],
         responses={
-            200: DiffSerializer,
+            200: PublishedDiffSerializer,
             400: OpenApiResponse(
                 validation_problem_serializer("StatsPublishedDiff", ["year", "version"]),
                 description="The year or the version is not a valid whole number.",
@@ -119,4 +119,4 @@ class PublishedDiffView(ReadOnlyAPIView):
     )
     def get(self, request: Request, year: str) -> Response:
         publication = _publication(request, year)
-        return Response(DiffSerializer(selectors.diff(publication, Summary())).data)
+        return Response(PublishedDiffSerializer(selectors.diff(publication, Summary())).data)
