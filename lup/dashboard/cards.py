@@ -54,8 +54,23 @@ def records_url(year: int, slug: str, **params) -> str:
     return url + "?" + urlencode(params) if params else url
 
 
-def build_sections(year: int, current: AnnualFigures, previous: AnnualFigures) -> list[dict]:
-    """The card sections for `year` from the figures of the year and of the year before."""
+def _published_if_different(published: AnnualFigures | None, key: str, live) -> object:
+    """The published value of `key` when it differs from the live one, else None."""
+    if published is None:
+        return None
+    value = value_at(published, key)
+    return None if value == live else value
+
+
+def build_sections(
+    year: int,
+    current: AnnualFigures,
+    previous: AnnualFigures,
+    published: AnnualFigures | None = None,
+) -> list[dict]:
+    """The card sections for `year` from the figures of the year and of the year before; with
+    `published` (the year's published figures), each card and breakdown part whose live value
+    differs carries the published one."""
     sections = []
     for section, title in registry.SECTION_TITLES.items():
         cards = []
@@ -69,6 +84,7 @@ def build_sections(year: int, current: AnnualFigures, previous: AnnualFigures) -
                 "url": records_url(year, figure.records),
             }
             card["delta"] = delta(card["value"], card["previous"])
+            card["published"] = _published_if_different(published, figure.value_key, card["value"])
             if figure.by_body_type:
                 group = value_at(current, figure.key)
                 card["breakdown"] = [
@@ -77,6 +93,9 @@ def build_sections(year: int, current: AnnualFigures, previous: AnnualFigures) -
                         "label": label,
                         "value": group[body_type],
                         "url": records_url(year, figure.records, type=body_type),
+                        "published": _published_if_different(
+                            published, f"{figure.key}.{body_type}", group[body_type]
+                        ),
                     }
                     for body_type, label in BODY_TYPE_LABELS.items()
                 ]

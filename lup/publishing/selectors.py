@@ -124,6 +124,7 @@ class FigureDiff:
     added: list[RecordDiff]  # count now and did not
     removed: list[RecordDiff]  # counted and now do not
     changed: list[RecordDiff]  # still counted, their summed field changed (summed figures)
+    model_class: type[models.Model] | None = None
 
     @property
     def differs(self) -> bool:
@@ -296,6 +297,7 @@ def diff(publication: FigurePublication, summary: Summary | None = None) -> Diff
                 added=[record(model, pk) for pk in sorted(added)],
                 removed=[record(model, pk) for pk in sorted(removed)],
                 changed=changed,
+                model_class=model,
             )
         )
     return Diff(publication, live, result)
