@@ -55,6 +55,8 @@ urlpatterns = [
     path("api/v1/", include(api_urlpatterns)),
     path("dashboard/", include("lup.dashboard.urls")),
     path("accounts/", include("lup.dashboard.account_urls")),
+    # The published figures for LUP's website, for anonymous visitors (lup/publishing/public.py).
+    path("public/", include("lup.publishing.urls")),
 ]
 
 # API paths that match no endpoint, and server errors under /api/, answer with a problem

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from lup.reporting import registry
 from lup.reporting.registry import BODY_TYPE_LABELS, AnnualFigures, value_at
+from lup.reporting.words import coverage_in_words
 from partners.models import PublicBody
 
 from .details import record_url
@@ -35,18 +36,6 @@ def delta(current, previous, decimals: int | None = None) -> dict:
         # U+2212 MINUS SIGN: the typographic minus, as in printed reports.
         return {"direction": "down", "symbol": "▼", "text": "−" + format_number(-change, decimals)}
     return {"direction": "same", "symbol": "=", "text": format_number(0, decimals)}
-
-
-def coverage_in_words(share: float) -> str:
-    """The share as "1 in N municipalities", N the nearest whole number to 1/share."""
-    if share <= 0:
-        return _("no municipalities")
-    if share >= 1:
-        return _("every municipality")
-    n = round(1 / share)
-    if n <= 1:
-        return _("nearly every municipality")
-    return _("1 in %(n)s municipalities") % {"n": n}
 
 
 def records_url(year: int, slug: str, **params) -> str:

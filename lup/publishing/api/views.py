@@ -4,6 +4,7 @@ Thin views: they parse the year and version, read through lup.publishing.selecto
 serialize. Readable like the live figures (lup.core.api.base.ReadOnlyAPIView).
 """
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
@@ -56,7 +57,7 @@ def _publication(request: Request, year: str) -> FigurePublication:
         params.validated_data["year"], params.validated_data.get("version")
     )
     if publication is None:
-        raise NotFound("This year's figures are not published (or not in this version).")
+        raise NotFound(_("This year's figures are not published (or not in this version)."))
     return publication
 
 
