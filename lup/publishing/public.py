@@ -109,9 +109,4 @@ def figures_embed(request: HttpRequest, year: str) -> HttpResponse:
     """The headline numbers of a year's published figures, for another site to embed in a
     frame (the only public page that may be framed)."""
     data = public_figures(_year_publication(year))
-    return _finish(
-        request,
-        HttpResponse(
-            render_to_string("publishing/public_embed.html", {"data": _for_page(data)}, request)
-        ),
-    )
+    return _answer(request, "publishing/public_embed.html", data, {"data": _for_page(data)})
