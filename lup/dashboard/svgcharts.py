@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 640
-FONT = "font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"11\""
+FONT = 'font-family="DejaVu Sans, Arial, sans-serif" font-size="11"'
 COLOURS = ("#1f5f8b", "#e39b2d", "#4b9a6a")
 INK = "#1d2733"
 GRID = "#d5dbe2"
@@ -23,9 +23,7 @@ def _svg(height: int, title: str, body: list[str]) -> SafeString:
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="svg-chart" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        f'aria-label="{escape(title)}"><title>{escape(title)}</title>'
-        + "".join(body)
-        + "</svg>"
+        f'aria-label="{escape(title)}"><title>{escape(title)}</title>' + "".join(body) + "</svg>"
     )
 
 
@@ -142,7 +140,10 @@ def report_charts(data: dict) -> dict[str, SafeString]:
         "bodies": bar_chart(
             bodies["started_name"],
             bodies["labels"],
-            [(bodies["started_name"], bodies["started"]), (bodies["active_name"], bodies["active"])],
+            [
+                (bodies["started_name"], bodies["started"]),
+                (bodies["active_name"], bodies["active"]),
+            ],
         ),
         "outreach": month_chart(
             outreach["activities_name"],

@@ -285,7 +285,7 @@ class PublishForm(forms.Form):
 
 
 class PublishView(YearPageMixin, TemplateView):
-    """"Publish the figures for 2023": the figures as they would be published, and a POST
+    """ "Publish the figures for 2023": the figures as they would be published, and a POST
     (with its CSRF token) that publishes them as a new version."""
 
     template_name = "dashboard/publish.html"
@@ -339,7 +339,7 @@ class PublishView(YearPageMixin, TemplateView):
 
 
 class PublishedChangesView(YearPageMixin, TemplateView):
-    """"What has changed since publication?": per figure, the records that count now and did
+    """ "What has changed since publication?": per figure, the records that count now and did
     not, and those that counted and now do not, each with its history since then; the
     versions of the year's publication."""
 

@@ -44,9 +44,7 @@ def public_figures(publication: FigurePublication) -> dict[str, Any]:
         "version": publication.version,
         "published_on": timezone.localtime(publication.published_at).date().isoformat(),
         "note": publication.note,
-        "municipal_coverage_in_words": coverage_in_words(
-            figures["municipal_coverage"]["share"]
-        ),
+        "municipal_coverage_in_words": coverage_in_words(figures["municipal_coverage"]["share"]),
         "figures": figures,
     }
 
@@ -62,7 +60,8 @@ def _finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
     patch_cache_control(response, public=True, max_age=MAX_AGE)
     patch_vary_headers(response, ("Accept", "Accept-Language"))
-    return get_conditional_response(request, etag=response["ETag"], response=response)
+    conditional = get_conditional_response(request, etag=response["ETag"], response=response)
+    return conditional if conditional is not None else response
 
 
 def _for_page(data: dict[str, Any]) -> dict[str, Any]:

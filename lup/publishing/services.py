@@ -1,5 +1,8 @@
 """Publishing a year's figures: one new, immutable version of the year, in one transaction."""
 
+import datetime
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -14,10 +17,10 @@ from .selectors import counted_ids
 
 def publish(
     year: int,
-    user=None,
+    user: Any = None,
     note: str = "",
     correction_reason: str = "",
-    published_at=None,
+    published_at: datetime.datetime | None = None,
 ) -> FigurePublication:
     """Publish `year`'s figures as they are now counted from the records: the figures, the ids
     of the records behind each, the report's breakdowns and the year before.
@@ -29,8 +32,10 @@ def publish(
     published_at = published_at or timezone.now()
     if year >= timezone.localdate(published_at).year:
         raise ValidationError(
-            {"year": _("%(year)s is not over yet; only a past year can be published.")
-             % {"year": year}}
+            {
+                "year": _("%(year)s is not over yet; only a past year can be published.")
+                % {"year": year}
+            }
         )
     with transaction.atomic():
         last = FigurePublication.objects.filter(year=year).aggregate(v=Max("version"))["v"]

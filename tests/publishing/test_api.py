@@ -45,7 +45,9 @@ def test_a_year_with_its_figures_record_ids_and_versions(small_2023, manager, re
     assert first["ETag"]
     latest = reader_client.get(YEAR.format(2023)).json()
     assert (latest["version"], latest["figures"]["procurements_started"]) == (2, 3)
-    again = reader_client.get(YEAR.format(2023), HTTP_IF_NONE_MATCH=first["ETag"], data={"version": 1})
+    again = reader_client.get(
+        YEAR.format(2023), HTTP_IF_NONE_MATCH=first["ETag"], data={"version": 1}
+    )
     assert again.status_code == 304
 
 

@@ -85,7 +85,7 @@ def test_the_year_page_shows_the_published_value_beside_a_live_one(small_2023, m
     ProcurementFactory(title="Sen anskaffelse", started_on=datetime.date(2023, 12, 1))
     page = client_for(manager).get("/dashboard/2023/").content.decode()
     card = re.search(r'<article[^>]*data-figure="procurements_started".*?</article>', page, re.S)
-    assert 'data-display>3<' in card.group(0)
+    assert "data-display>3<" in card.group(0)
     assert 'data-published="2"' in card.group(0)
     assert "Publisert: 2" in card.group(0)
     # An unchanged figure shows no published value.

@@ -4,8 +4,6 @@ shows no change since publication, and both endpoints give SPEC section 2."""
 import datetime
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from lup.publishing import selectors
 from lup.publishing.models import FigurePublication
 from tests.demo.test_demo import (

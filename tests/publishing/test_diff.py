@@ -91,9 +91,7 @@ def test_a_changed_sum_names_the_record_whose_field_changed(small_2023, manager,
     assert participants.added == participants.removed == []
     (record,) = participants.changed
     assert record.id == course.pk
-    assert [(f.name, f.old, f.new) for f in record.changes[0].fields] == [
-        ("participants", 60, 65)
-    ]
+    assert [(f.name, f.old, f.new) for f in record.changes[0].fields] == [("participants", 60, 65)]
 
 
 def test_a_body_added_through_a_participation_names_that_change(small_2023, manager, adviser):

@@ -109,7 +109,9 @@ def test_the_year_page_shows_the_published_figures_in_norwegian(published_then_c
     assert "LUPs tall for 2023" in body
     assert "Årsrapport 2023" in body
     assert 'data-figure="procurements_started"' in body
-    row = re.search(r'data-figure="outreach_participants"><th[^>]*>[^<]*</th><td[^>]*>([^<]*)<', body)
+    row = re.search(
+        r'data-figure="outreach_participants"><th[^>]*>[^<]*</th><td[^>]*>([^<]*)<', body
+    )
     assert row.group(1) == "100"
 
 

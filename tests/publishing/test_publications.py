@@ -96,13 +96,20 @@ def test_the_orm_cannot_change_or_delete_a_publication(small_2023, manager):
 
 def test_the_database_refuses_to_change_a_publication(small_2023, manager):
     publication = publish(2023, manager)
-    with pytest.raises(Exception, match="immutable"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(f"UPDATE {TABLE} SET note = %s WHERE id = %s", ["endret", publication.pk])
+    update = f"UPDATE {TABLE} SET note = %s WHERE id = %s"
+    with (
+        pytest.raises(Exception, match="immutable"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(update, ["endret", publication.pk])
     if connection.vendor == "postgresql":
-        with pytest.raises(Exception, match="immutable"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(f"DELETE FROM {TABLE} WHERE id = %s", [publication.pk])
+        with (
+            pytest.raises(Exception, match="immutable"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(f"DELETE FROM {TABLE} WHERE id = %s", [publication.pk])
     assert FigurePublication.objects.get(pk=publication.pk).note == ""
 
 

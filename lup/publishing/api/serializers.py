@@ -40,7 +40,11 @@ class PublishedFieldChangeSerializer(serializers.Serializer):
     """A field of a record that changed: its value before and after (null when empty)."""
 
     name = serializers.CharField(help_text="The field's name, e.g. started_on.")
-    label = serializers.CharField(help_text="The field's name in the request's language.")
+    # Fields named like Field.label and Serializer.fields: DRF's metaclass takes declared fields
+    # off the class, so they are fields all the same.
+    label = serializers.CharField(  # type: ignore[assignment]
+        help_text="The field's name in the request's language."
+    )
     old = serializers.JSONField(help_text="The value before (a date as YYYY-MM-DD).")
     new = serializers.JSONField(help_text="The value after.")
 
@@ -53,7 +57,9 @@ class PublishedChangeSerializer(serializers.Serializer):
     )
     at = serializers.DateTimeField(help_text="When.")
     by = serializers.CharField(help_text="The username of who did it; empty for a script.")
-    fields = PublishedFieldChangeSerializer(many=True, help_text="For a change: the fields that changed.")
+    fields = PublishedFieldChangeSerializer(  # type: ignore[assignment]
+        many=True, help_text="For a change: the fields that changed."
+    )
     via = serializers.CharField(
         help_text=(
             "Empty for a change of the record itself; else the related record whose change it "
@@ -80,8 +86,12 @@ class PublishedFigureDiffSerializer(serializers.Serializer):
     published = serializers.IntegerField(help_text="The published value.")
     live = serializers.IntegerField(help_text="The value counted from the records now.")
     differs = serializers.BooleanField(help_text="True when anything below changed.")
-    added = PublishedRecordDiffSerializer(many=True, help_text="Records that count now and did not.")
-    removed = PublishedRecordDiffSerializer(many=True, help_text="Records that counted and now do not.")
+    added = PublishedRecordDiffSerializer(
+        many=True, help_text="Records that count now and did not."
+    )
+    removed = PublishedRecordDiffSerializer(
+        many=True, help_text="Records that counted and now do not."
+    )
     changed = PublishedRecordDiffSerializer(
         many=True,
         help_text="Summed figures: records still counted whose summed field changed.",
@@ -101,4 +111,6 @@ class PublishedDiffSerializer(serializers.Serializer):
     unchanged = serializers.BooleanField(
         help_text="True when no figure and no counted record changed since the publication."
     )
-    figures = PublishedFigureDiffSerializer(many=True, help_text="Every figure counted from records.")
+    figures = PublishedFigureDiffSerializer(
+        many=True, help_text="Every figure counted from records."
+    )

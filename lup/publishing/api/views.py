@@ -20,7 +20,7 @@ from lup.publishing import selectors
 from lup.publishing.models import FigurePublication
 from lup.reporting.summary import Summary
 
-from .serializers import PublishedDiffSerializer, FigurePublicationSerializer
+from .serializers import FigurePublicationSerializer, PublishedDiffSerializer
 
 MAX_VERSION = 32767
 
@@ -50,7 +50,10 @@ NOT_PUBLISHED = OpenApiResponse(
 
 def _publication(request: Request, year: str) -> FigurePublication:
     params = PublicationQuerySerializer(
-        data={"year": year, **({"version": v} if (v := request.query_params.get("version")) else {})}
+        data={
+            "year": year,
+            **({"version": v} if (v := request.query_params.get("version")) else {}),
+        }
     )
     params.is_valid(raise_exception=True)
     publication = selectors.version_of(
