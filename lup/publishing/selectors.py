@@ -253,12 +253,15 @@ def diff(publication: FigurePublication, summary: Summary | None = None) -> Diff
         wanted[model] |= _changed_since(model, ids, since)
 
     names: dict[tuple[type[models.Model], int], str] = {}
+    deleted_names: dict[tuple[type[models.Model], int], str] = {}
     changes: dict[tuple[type[models.Model], int], list[Change]] = defaultdict(list)
     for model, ids in wanted.items():
         if not ids:
             continue
         for obj in model._default_manager.filter(pk__in=ids):
             names[model, obj.pk] = _name(obj)
+        deleted = ids - {pk for m, pk in names if m is model}
+        deleted_names.update(_deleted_names(model, deleted))
         own = _history_changes(model, "id", ids, since, "")
         for related, key in RELATED_HISTORY.get(model, ()):
             via = str(related._meta.model_name)
@@ -272,7 +275,7 @@ def diff(publication: FigurePublication, summary: Summary | None = None) -> Diff
         found = changes.get((model, pk), [])
         if name is None:
             # Deleted: its name from its last history entry, if it had one.
-            name = _deleted_name(model, pk)
+            name = deleted_names.get((model, pk), f"#{pk}")
         return RecordDiff(pk, name, (model, pk) in names, found)
 
     result = []
@@ -303,7 +306,14 @@ def diff(publication: FigurePublication, summary: Summary | None = None) -> Diff
     return Diff(publication, live, result)
 
 
-def _deleted_name(model: type[models.Model], pk: int) -> str:
+def _deleted_names(
+    model: type[models.Model], ids: set[int]
+) -> dict[tuple[type[models.Model], int], str]:
+    """The names of deleted records from their last history entries (1 query, none if no ids)."""
+    if not ids:
+        return {}
     history_model = model.history.model  # type: ignore[attr-defined]
-    last = history_model.objects.filter(id=pk).order_by("-history_date", "-history_id").first()
-    return _name(last) if last is not None else f"#{pk}"
+    result = {}
+    for row in history_model.objects.filter(id__in=ids).order_by("history_date", "history_id"):
+        result[model, row.id] = _name(row)  # the last one wins
+    return result

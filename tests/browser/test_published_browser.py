@@ -39,9 +39,7 @@ def test_a_late_procurement_shows_live_beside_published_and_in_the_changes(
     restore_seeded_lookups()
     call_command("seed_demo", stdout=io.StringIO())
     leader = manager("leder")
-    adviser = get_user_model().objects.create_user(
-        "ola.radgiver", password=PASSWORD, is_staff=True
-    )
+    adviser = get_user_model().objects.create_user("ola.radgiver", password=PASSWORD, is_staff=True)
     adviser.groups.add(Group.objects.get(name=ADVISERS))
     base = live_server.url
     page = context.new_page()

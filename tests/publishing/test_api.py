@@ -8,6 +8,7 @@ import pytest
 from lup.publishing.models import FigurePublication
 from lup.publishing.services import publish
 from tests.apiutils import field_errors, problem
+from tests.outreach.factories import OutreachActivityFactory
 from tests.procurements.factories import ProcurementFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,31 @@ def test_query_counts(small_2023, manager, reader_client, django_assert_num_quer
     # The publication: one query.
     with django_assert_num_queries(1):
         reader_client.get(YEAR.format(2023))
+
+
+def _diff_queries(client, django_assert_max_num_queries) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(DIFF.format(2023)).status_code == 200
+    return len(captured)
+
+
+def test_the_diff_takes_the_same_queries_with_ten_times_the_changes(
+    small_2023, manager, reader_client, django_assert_max_num_queries
+):
+    activities = [OutreachActivityFactory(date=datetime.date(2023, 10, d)) for d in range(1, 11)]
+    publish(2023, manager)
+    ProcurementFactory(started_on=datetime.date(2023, 11, 1))
+    activities[0].delete()
+    one = _diff_queries(reader_client, django_assert_max_num_queries)
+    for day in range(2, 11):
+        ProcurementFactory(started_on=datetime.date(2023, 11, day))
+        activities[day - 1].delete()
+    ten = _diff_queries(reader_client, django_assert_max_num_queries)
+    # The publication, the data version, the figures, the ids per distinct selector, and per
+    # model with records in the difference: names, deleted names, history (bodies: their participations'
+    # and partnerships'). None per record.
+    assert one == ten
+    assert ten <= 30
