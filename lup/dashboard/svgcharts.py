@@ -8,8 +8,8 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 640
-FONT = 'font-family="DejaVu Sans, Arial, sans-serif" font-size="11"'
+WIDTH = 480
+FONT = 'font-family="DejaVu Sans, Arial, sans-serif" font-size="12"'
 COLOURS = ("#1f5f8b", "#e39b2d", "#4b9a6a")
 INK = "#1d2733"
 GRID = "#d5dbe2"
@@ -40,21 +40,21 @@ def bar_chart(
     decimals: int | None = None,
 ) -> SafeString:
     """Horizontal bars: one row per label, one bar per series in it, the value at its end."""
-    label_width, bar_height, gap = 190, 14, 8
+    label_width, bar_height, gap = 150, 15, 8
     row_height = bar_height * len(series) + gap
     legend = 22 if len(series) > 1 else 0
     height = legend + row_height * len(labels) + 10
     top = _scale_max([v for _name, values in series for v in values])
-    plot = WIDTH - label_width - 70
+    plot = WIDTH - label_width - 64
     body: list[str] = []
     if legend:
-        x = label_width
+        x = 8
         for index, (name, _values) in enumerate(series):
             body.append(
                 f'<rect x="{x}" y="4" width="12" height="12" fill="{COLOURS[index % 3]}"/>'
                 f'<text x="{x + 16}" y="14" {FONT} fill="{INK}">{escape(name)}</text>'
             )
-            x += 26 + 7 * len(name)
+            x += 28 + 7 * len(name)
     for row, label in enumerate(labels):
         y0 = legend + row * row_height
         body.append(
@@ -87,15 +87,15 @@ def month_chart(
     line: tuple[str, Sequence[float]],
 ) -> SafeString:
     """Vertical bars per month with a line on its own scale (activities and participants)."""
-    height, left, right, top_pad, bottom = 240, 40, 50, 28, 24
+    height, left, right, top_pad, bottom = 240, 8, 40, 30, 24
     plot_w, plot_h = WIDTH - left - right, height - top_pad - bottom
     step = plot_w / max(len(months), 1)
     bar_top, line_top = _scale_max(bars[1]), _scale_max(line[1])
     body = [
         f'<rect x="{left}" y="6" width="12" height="12" fill="{COLOURS[0]}"/>'
         f'<text x="{left + 16}" y="16" {FONT} fill="{INK}">{escape(bars[0])}</text>'
-        f'<line x1="{left + 180}" y1="12" x2="{left + 200}" y2="12" stroke="{COLOURS[1]}" '
-        f'stroke-width="2"/><text x="{left + 204}" y="16" {FONT} fill="{INK}">'
+        f'<line x1="{left + 190}" y1="12" x2="{left + 210}" y2="12" stroke="{COLOURS[1]}" '
+        f'stroke-width="2"/><text x="{left + 214}" y="16" {FONT} fill="{INK}">'
         f"{escape(line[0])}</text>",
         f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" y2="{top_pad + plot_h}" '
         f'stroke="{GRID}"/>',
