@@ -15,8 +15,8 @@ figures and breakdowns must equal a fresh count. The paths:
 - a simple-history revert (a historical record's instance saved back, as the admin's revert
   does);
 - reference data: a municipality's validity changed, then load_reference restoring it;
-- lookups and the many-to-many table: the webinar kind's code, a sector's name, an activity
-  linked to a procurement.
+- lookups and the many-to-many table: an activity moved to or from the webinar kind (whose
+  code the database protects), a sector's name, an activity linked to a procurement.
 
 Runs on whatever database the suite uses, with whatever cache the settings give (Redis when
 REDIS_URL is set, local memory otherwise).
@@ -202,10 +202,13 @@ def reference_reload(env, day, n):
 
 
 def lookups_and_links(env, day, n):
-    webinar = ActivityKind.objects.filter(code__in=[WEBINAR, "webinar-old"]).first()
-    if webinar is not None:
-        webinar.code = "webinar-old" if webinar.code == WEBINAR else WEBINAR
-        ActivityKind.objects.filter(pk=webinar.pk).update(code=webinar.code)
+    # The webinar kind's code is protected (outreach 0006), so an activity moves between the
+    # webinar kind and another: the webinar figures change through the lookup link.
+    webinar = ActivityKind.objects.get(code=WEBINAR)
+    other = ActivityKind.objects.exclude(pk=webinar.pk).first()
+    activity = pick(OutreachActivity, n)
+    kind = other if activity.kind_id == webinar.pk else webinar
+    OutreachActivity.objects.filter(pk=activity.pk).update(kind=kind)
     Sector.objects.filter(pk=pick(Sector, n).pk).update(name=f"Sektor {n}")
     pick(OutreachActivity, n).procurements.add(pick(Procurement, n))
 
