@@ -122,7 +122,7 @@ def test_the_diff_takes_the_same_queries_with_ten_times_the_changes(
         activities[day - 1].delete()
     ten = _diff_queries(reader_client, django_assert_max_num_queries)
     # The publication, the data version, the figures, the ids per distinct selector, and per
-    # model with records in the difference: names, deleted names, history (bodies: their participations'
-    # and partnerships'). None per record.
+    # model with records in the difference: names, deleted names, history (bodies: their
+    # participations' and partnerships'). None per record.
     assert one == ten
     assert ten <= 30
