@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "outreach",
     "lup.reporting",
     "lup.ocds",
+    "lup.transfer",
     "lup.dashboard",
 ]
 
