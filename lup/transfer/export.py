@@ -103,3 +103,51 @@ def export_folder(folder: Path, norwegian: bool = True, norwegian_csv: bool = Tr
         path.write_bytes(write_csv(sheet(kind, norwegian, norwegian_csv), norwegian_csv))
         written.append(path)
     return written
+
+
+def workbook_from_tables(tables: Iterable[Any]) -> bytes:
+    """The tables (e.g. a folder of CSV files) as one workbook, one sheet per kind in the
+    format's order, with dates as date cells and numbers as numbers; how the example workbook
+    in fixtures/examples/ is made from its CSV files (`write_example_workbook`)."""
+    from .columns import kind_by_headers, kind_named
+
+    sheets = []
+    by_kind = {}
+    for table in tables:
+        kind = kind_named(table.name) or kind_by_headers(table.headers)
+        if kind is not None:
+            by_kind[kind.key] = (kind, table)
+    for kind in KINDS:
+        if kind.key not in by_kind:
+            continue
+        _kind, table = by_kind[kind.key]
+        columns = [
+            next((c for c in kind.columns if " ".join(h.casefold().split()) in c.headers()), None)
+            for h in table.headers
+        ]
+        rows = []
+        for _number, cells in table.rows:
+            row = []
+            for index, column in enumerate(columns):
+                raw = cells[index] if index < len(cells) else None
+                if column is not None and isinstance(column.type, v.Date | v.Integer):
+                    raw = column.type.read(raw, {})
+                elif raw is not None:
+                    raw = v.safe_cell(v.cell_text(raw)) if raw != "" else None
+                row.append(raw)
+            rows.append(row)
+        dates = [i for i, c in enumerate(columns) if c is not None and isinstance(c.type, v.Date)]
+        sheets.append(Sheet(kind.sheet_name(True), list(table.headers), rows, [], dates))
+    return write_xlsx(sheets)
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "examples"
+
+
+def write_example_workbook() -> Path:
+    """fixtures/examples/portfolio.xlsx from the CSV files in fixtures/examples/csv/."""
+    from .files import read_path
+
+    path = EXAMPLES / "portfolio.xlsx"
+    path.write_bytes(workbook_from_tables(read_path(EXAMPLES / "csv")))
+    return path

@@ -814,6 +814,9 @@ class Importer:
                     cursor.execute(statement)
 
     def report(self, dry_run: bool) -> Report:
+        # In the order of the file: sheet by sheet (as read), row by row.
+        order = {table.name: index for index, table in enumerate(self.tables)}
+        self.problems.sort(key=lambda p: (order.get(p.sheet, len(order)), p.row or 0))
         report = Report(problems=self.problems, dry_run=dry_run)
         for kind in KINDS:
             plan = self.plans[kind.key]

@@ -10,7 +10,7 @@ from .importer import Report
 def summary_lines(report: Report) -> list[str]:
     """One line per sheet (created, changed, unchanged), then the verdict."""
     lines = []
-    for sheet, counts in report.counts.items():
+    for sheet, counts in report.counts.items() if report.ok else ():
         lines.append(
             _("%(sheet)s: %(created)d created, %(changed)d changed, %(unchanged)d unchanged")
             % {
