@@ -562,19 +562,23 @@ class Importer:
         # The participations each procurement will have: its stored ones, overlaid by the file.
         final: dict[Any, dict[Any, tuple[str, Row | None]]] = {}
         first_row: dict[Any, Row] = {}
+        # Procurements with a bad participation row: whether they have one lead is not known.
+        unsure: set[Any] = set()
         for done, row in enumerate(rows, 1):
             self.tick(kind.key, done, len(rows))
             if not row.ok:
+                named = self.find_procurement(row.values.get("procurement") or "")
+                if named is not None:
+                    unsure.add(_ident(named))
                 continue
             procurement = self.procurement_of(row, kind)
             if procurement is None:
                 continue
             day = row.values.get("joined_on") or procurement.started_on
             body = self.find_body(row, day, kind)
-            if body is None:
-                continue
-            key = (_ident(procurement), _ident(body))
-            if self.duplicate(seen, key, row, kind.column("body")):
+            key = (_ident(procurement), _ident(body)) if body is not None else None
+            if body is None or self.duplicate(seen, key, row, kind.column("body")):
+                unsure.add(_ident(procurement))
                 continue
             values = self.stored(kind, row)
             if "role" in values and not values["role"]:
@@ -586,6 +590,7 @@ class Importer:
                 self.cell_problem(
                     row, kind.column("left_on"), _("A body cannot leave before it joins.")
                 )
+                unsure.add(_ident(procurement))
                 continue
             is_new = existing is None
             part = existing or Participation(procurement=procurement, body=body)
@@ -598,6 +603,8 @@ class Importer:
         for pkey in procurement_rows:
             final.setdefault(pkey, self.stored_roles(pkey))
         for pkey, members in final.items():
+            if pkey in unsure:
+                continue
             leads = [row for role, row in members.values() if role == Role.LEAD]
             if len(leads) == 1:
                 continue
