@@ -49,7 +49,7 @@ def cell_text(raw: Any) -> str:
     if isinstance(raw, datetime.datetime | datetime.date):
         return raw.isoformat()
     text = str(raw).strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+    if text.startswith("'") and text[1:].startswith((*FORMULA_STARTS, "\n")):  # XLSX: CR as LF
         text = text[1:]
     return text
 

@@ -65,7 +65,10 @@ def test_a_good_workbook_is_imported_and_a_second_run_changes_nothing(sectors, s
     assert PublicBody.objects.get(org_number=ORG_B).name == "Etat B"
     assert Participation.objects.get(procurement=p2).role == Role.LEAD
     record = p2.history.get()
-    assert (record.history_user, record.history_change_reason) == (superuser, "Import: portfolio.xlsx")
+    assert (record.history_user, record.history_change_reason) == (
+        superuser,
+        "Import: portfolio.xlsx",
+    )
 
 
 def test_a_changed_cell_is_one_change_with_history(sectors):
@@ -114,7 +117,11 @@ def test_every_bad_row_is_named_and_nothing_is_written(sectors):
         ["date", "title", "kind", "participants"],
         ["01.02.2023", "Negativt", "webinar", -5],  # row 2: negative count
     ]
-    before = (PublicBody.objects.count(), Procurement.objects.count(), Participation.objects.count())
+    before = (
+        PublicBody.objects.count(),
+        Procurement.objects.count(),
+        Participation.objects.count(),
+    )
     report = run(workbook(sheets), language="en")
     assert where(report) == {
         ("public_bodies", 4, "org_number"),
@@ -190,7 +197,10 @@ def test_unknown_body_is_created_only_with_create_bodies(sectors):
 def test_a_body_is_found_by_the_municipality_number_valid_on_the_records_date(sectors):
     old, new = PublicBodyFactory(name="Gamle kommune"), PublicBodyFactory(name="Nye kommune")
     MunicipalityFactory(
-        number="4601", body=old, valid_from=datetime.date(2020, 1, 1), valid_to=datetime.date(2023, 12, 31)
+        number="4601",
+        body=old,
+        valid_from=datetime.date(2020, 1, 1),
+        valid_to=datetime.date(2023, 12, 31),
     )
     MunicipalityFactory(number="4601", body=new, valid_from=datetime.date(2024, 1, 1))
     sheets = {
