@@ -37,7 +37,7 @@ def variants():
         "comma, UTF-8, quoted": (
             "reference,title,sector,started_on,ended_on,estimated_value_nok\r\n"
             '"P-1","Ærlig øvelse på Å",Health,2023-03-01,2024-12-31,"1500000,0"\r\n'
-        ).encode("utf-8"),
+        ).encode(),
     }
 
 
