@@ -85,7 +85,7 @@ class Kind:
             self.label = self.model._meta.verbose_name_plural
         for column in self.columns:
             if column.label is None:
-                column.label = self.model._meta.get_field(
+                column.label = self.model._meta.get_field(  # type: ignore[union-attr]
                     column.attribute or column.name
                 ).verbose_name
             if (

@@ -197,10 +197,11 @@ class Importer:
         self.codes: dict[str, list[tuple[datetime.date, datetime.date | None, int]]] = defaultdict(
             list
         )
-        for model in (Municipality, County):
-            for number, start, end, body_id in model.objects.filter(body__isnull=False).values_list(
-                "number", "valid_from", "valid_to", "body_id"
-            ):
+        code_models: tuple[Any, ...] = (Municipality, County)
+        for code_model in code_models:
+            for number, start, end, body_id in code_model.objects.filter(
+                body__isnull=False
+            ).values_list("number", "valid_from", "valid_to", "body_id"):
                 self.codes[number].append((start, end, body_id))
         procurements = list(Procurement.objects.all())
         self.procurements_by_id = {p.pk: p for p in procurements}
@@ -223,13 +224,13 @@ class Importer:
             Publication: lambda p: (p.published_on, p.title),
             Solution: lambda s: s.name,
         }
-        for model, key in natural.items():
-            rows = list(model.objects.all())
-            self.by_id[model] = {row.pk: row for row in rows}
+        for natural_model, key in natural.items():
+            rows = list(natural_model._default_manager.all())
+            self.by_id[natural_model] = {row.pk: row for row in rows}
             grouped: dict[Any, list[Any]] = defaultdict(list)
             for row in rows:
                 grouped[key(row)].append(row)
-            self.by_natural[model] = grouped
+            self.by_natural[natural_model] = grouped
         self.links: dict[int, set[int]] = defaultdict(set)
         through = OutreachActivity.procurements.through
         for activity_id, procurement_id in through.objects.values_list(
@@ -269,8 +270,8 @@ class Importer:
         for index, header in enumerate(table.headers):
             if not header:
                 continue
-            column = headers.get(" ".join(header.casefold().split()))
-            if column is None:
+            found_column = headers.get(" ".join(header.casefold().split()))
+            if found_column is None:
                 self.problem(
                     None,
                     table,
@@ -284,11 +285,11 @@ class Importer:
                     },
                 )
                 continue
-            if column.name in seen:
-                self.problem(None, table, column, header, _("This column is given twice."))
+            if found_column.name in seen:
+                self.problem(None, table, found_column, header, _("This column is given twice."))
                 continue
-            seen.add(column.name)
-            positions.append((index, column))
+            seen.add(found_column.name)
+            positions.append((index, found_column))
         for column in kind.columns:
             if column.required and column.name not in seen:
                 self.problem(None, table, column, "", _("This sheet needs this column."))
@@ -307,7 +308,7 @@ class Importer:
                     self.cell_problem(row, column, exc.message)
                     continue
                 if column.attribute and column.attribute != "id" and value not in (None, "", []):
-                    model_field = kind.model._meta.get_field(column.attribute)
+                    model_field: Any = kind.model._meta.get_field(column.attribute)
                     if not model_field.is_relation:
                         try:
                             model_field.run_validators(value)
@@ -450,18 +451,20 @@ class Importer:
     # One function per kind.
 
     def plan_bodies(self, rows: list[Row]) -> None:
+        seen: dict[Any, int]
         plan, kind, seen = self.plans[BODIES.key], BODIES, {}
         for done, row in enumerate(rows, 1):
             self.tick(kind.key, done, len(rows))
             if not row.ok:
                 continue
             org, number, name = (row.values.get(n) for n in ("org_number", "number", "name"))
+            body: Any
             if org:
                 body, key = self.bodies_by_org.get(org), ("org", org)
             elif number:
                 body, key = self.body_by_number(number, self.today), ("number", number)
             else:
-                found = [b for b in self.bodies_by_name.get(name, []) if b.pk is not None]
+                found = [b for b in self.bodies_by_name.get(name or "", []) if b.pk is not None]
                 if len(found) > 1:
                     self.cell_problem(
                         row,
@@ -482,7 +485,7 @@ class Importer:
                 pk = row.values.get("id")
                 free = pk is not None and pk not in self.bodies_by_id
                 body = PublicBody(pk=pk if free else None)
-                if free:
+                if pk is not None and free:
                     self.bodies_by_id[pk] = body
             self.assign(plan, kind, row, body, values, is_new)
             if is_new:
@@ -490,6 +493,7 @@ class Importer:
                 seen[_ident(body)] = row.number
 
     def plan_procurements(self, rows: list[Row]) -> dict[Any, Row]:
+        seen: dict[Any, int]
         plan, kind, seen = self.plans[PROCUREMENTS.key], PROCUREMENTS, {}
         rows_of: dict[Any, Row] = {}
         for done, row in enumerate(rows, 1):
@@ -558,6 +562,7 @@ class Importer:
         return rows_of
 
     def plan_participations(self, rows: list[Row], procurement_rows: dict[Any, Row]) -> None:
+        seen: dict[Any, int]
         plan, kind, seen = self.plans[PARTICIPATIONS.key], PARTICIPATIONS, {}
         # The participations each procurement will have: its stored ones, overlaid by the file.
         final: dict[Any, dict[Any, tuple[str, Row | None]]] = {}
@@ -583,7 +588,7 @@ class Importer:
             values = self.stored(kind, row)
             if "role" in values and not values["role"]:
                 values["role"] = Role.PARTICIPANT
-            existing = self.participations.get(key) if procurement.pk and body.pk else None
+            existing = self.participations.get(key) if key and procurement.pk and body.pk else None
             joined = values.get("joined_on", existing.joined_on if existing else None)
             left = values.get("left_on", existing.left_on if existing else None)
             if joined and left and left < joined:
@@ -622,13 +627,13 @@ class Importer:
                     home, column = first_row[pkey], PARTICIPATIONS.column("procurement")
                 self.problem(home, home.table, column, home.raw.get(column.name), reason)
                 continue
-            for row in leads:
-                if row is not None:
+            for lead in leads:
+                if lead is not None:
                     self.problem(
-                        row,
-                        row.table,
+                        lead,
+                        lead.table,
                         PARTICIPATIONS.column("role"),
-                        row.raw.get("role"),
+                        lead.raw.get("role"),
                         _("This procurement has %(count)d leads; it has exactly one.")
                         % {"count": len(leads)},
                     )
@@ -639,6 +644,7 @@ class Importer:
         return {p.body_id: (p.role, None) for p in stored}
 
     def plan_phase_changes(self, rows: list[Row]) -> None:
+        seen: dict[Any, int]
         plan, kind, seen = self.plans[PHASE_CHANGES.key], PHASE_CHANGES, {}
         for done, row in enumerate(rows, 1):
             self.tick(kind.key, done, len(rows))
@@ -657,6 +663,7 @@ class Importer:
             self.assign(plan, kind, row, change, values, existing is None)
 
     def plan_partnerships(self, rows: list[Row]) -> None:
+        seen: dict[Any, int]
         plan, kind, seen = self.plans[PARTNERSHIPS.key], PARTNERSHIPS, {}
         for done, row in enumerate(rows, 1):
             self.tick(kind.key, done, len(rows))
@@ -704,12 +711,13 @@ class Importer:
         return model(), True
 
     def plan_activities(self, rows: list[Row]) -> None:
+        seen: dict[Any, int]
         plan, kind, seen = self.plans[ACTIVITIES.key], ACTIVITIES, {}
         for done, row in enumerate(rows, 1):
             self.tick(kind.key, done, len(rows))
             if not row.ok:
                 continue
-            linked = []
+            linked: list[Procurement] = []
             for key in row.values.get("procurements", []):
                 procurement = self.find_procurement(key)
                 if procurement is None:
@@ -720,7 +728,8 @@ class Importer:
                         key,
                         NO_PROCUREMENT,
                     )
-                linked.append(procurement)
+                else:
+                    linked.append(procurement)
             if not row.ok:
                 continue
             found = self.by_key(kind, row, (row.values["date"], row.values["title"]), seen)
@@ -739,6 +748,7 @@ class Importer:
                         plan.unchanged -= 1
 
     def plan_posts(self, rows: list[Row]) -> None:
+        seen: dict[Any, int]
         plan, kind, seen = self.plans[POSTS.key], POSTS, {}
         for done, row in enumerate(rows, 1):
             self.tick(kind.key, done, len(rows))
@@ -749,6 +759,7 @@ class Importer:
                 self.assign(plan, kind, row, found[0], self.stored(kind, row), found[1])
 
     def plan_solutions(self, rows: list[Row]) -> None:
+        seen: dict[Any, int]
         plan, kind, seen = self.plans[SOLUTIONS.key], SOLUTIONS, {}
         for done, row in enumerate(rows, 1):
             self.tick(kind.key, done, len(rows))
@@ -797,7 +808,7 @@ class Importer:
                 fields = sorted(plan.fields)
                 if any(f.name == "updated_at" for f in model._meta.fields):
                     for obj in plan.updates:
-                        obj.updated_at = now
+                        obj.updated_at = now  # type: ignore[attr-defined]
                     fields.append("updated_at")
                 bulk_update_with_history(plan.updates, model, fields, batch_size=BATCH, **history)
             elif plan.updates:  # only links changed: history says so

@@ -180,7 +180,7 @@ class Choice(ValueType):
         self.choices = choices
 
     @property
-    def format_doc(self) -> str:  # type: ignore[override]
+    def format_doc(self) -> str:
         return ", ".join(f"{c.value} ({c.label})" for c in self.choices)
 
     def names(self) -> dict[str, str]:
@@ -216,7 +216,7 @@ class Lookup(ValueType):
         self.model = model
 
     @property
-    def format_doc(self) -> str:  # type: ignore[override]
+    def format_doc(self) -> str:
         return str(_("code or name (Norwegian or English) of a %(table)s")) % {
             "table": self.model._meta.verbose_name
         }

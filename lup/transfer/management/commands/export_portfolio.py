@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from lup.transfer.export import export_folder, export_workbook
 
@@ -11,7 +12,7 @@ class Command(BaseCommand):
         "when PATH ends in .xlsx, otherwise a folder with one CSV file per kind of record."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
         parser.add_argument(
             "--lang",
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             help="CSV as RFC 4180 (comma, UTF-8 without BOM, ISO dates), not Norwegian Excel's.",
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
         norwegian = options["lang"] == "nb"
         if path.suffix.lower() == ".xlsx":

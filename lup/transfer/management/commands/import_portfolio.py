@@ -1,8 +1,9 @@
 import sys
 from pathlib import Path
+from typing import Any, TextIO
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from lup.transfer.files import FileError, read_path
@@ -13,7 +14,7 @@ from lup.transfer.report import summary_lines
 class ProgressBar:
     """A one-line progress bar on standard error, drawn only on a terminal."""
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.enabled = stream.isatty()
 
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         "(docs/import.md). Every bad row is reported and then nothing is written."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
         parser.add_argument(
             "--dry-run", action="store_true", help="Check and count, write nothing."
@@ -47,7 +48,7 @@ class Command(BaseCommand):
         parser.add_argument("--lang", default="nb", choices=["nb", "en"], help="Report language.")
         parser.add_argument("--user", help="Username recorded in the records' history.")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
         user = None
         if options["user"]:
