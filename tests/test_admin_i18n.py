@@ -19,7 +19,16 @@ from tests.procurements.factories import ProcurementFactory, SectorFactory
 
 APPS = ["partners", "procurements", "outreach"]
 # Every catalogue: the apps', the rooms' of lup/, and the project's own (locale/).
-CATALOGUES = [*APPS, "lup/core", "lup/reporting", "lup/ocds", "lup/transfer", "lup/dashboard", "lup/demo", "."]
+CATALOGUES = [
+    *APPS,
+    "lup/core",
+    "lup/reporting",
+    "lup/ocds",
+    "lup/transfer",
+    "lup/dashboard",
+    "lup/demo",
+    ".",
+]
 CHANGELIST = "/admin/procurements/procurement/"
 
 
