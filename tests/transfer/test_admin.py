@@ -119,3 +119,11 @@ def test_the_whole_portfolio_downloads_in_the_import_format(staff):
     book = load_workbook(io.BytesIO(staff.get("/admin/transfer/export.xlsx").content))
     cell = book["Anskaffelser"]["C2"]
     assert (cell.value, cell.data_type) == ("'=1+1", "s")
+
+
+def test_the_import_pages_are_norwegian(staff):
+    from tests.english import english_words
+
+    bad = {**GOOD, "Anskaffelser": [*GOOD["Anskaffelser"], ["P-2", "Andre", "romfart"]]}
+    for url in (URL, upload(staff, GOOD), upload(staff, bad)):
+        assert english_words(staff.get(url).content.decode()) == [], url
