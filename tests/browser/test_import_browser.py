@@ -1,7 +1,7 @@
 """The admin's spreadsheet import in a real browser: upload a workbook with a bad row, read the
 problems, download the error report; upload a good one, read the preview, confirm."""
 
-import io
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -54,7 +54,7 @@ def test_admin_import_preview_error_report_and_confirm(live_server, context, art
     page.screenshot(path=str(artifacts / "import-problems.png"), full_page=True)
     with page.expect_download() as download:
         page.click("#error-report")
-    report = io.BytesIO(open(download.value.path(), "rb").read()).read().decode("utf-8-sig")
+    report = Path(download.value.path()).read_bytes().decode("utf-8-sig")
     assert report.splitlines()[0] == "ark;rad;kolonne;verdi;årsak"
     assert Procurement.objects.count() == 0
 
