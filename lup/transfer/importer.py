@@ -812,7 +812,9 @@ class Importer:
                     fields.append("updated_at")
                 bulk_update_with_history(plan.updates, model, fields, batch_size=BATCH, **history)
             elif plan.updates:  # only links changed: history says so
-                model.history.bulk_history_create(plan.updates, **history)  # type: ignore[attr-defined]
+                model.history.bulk_history_create(  # type: ignore[attr-defined]
+                    plan.updates, update=True, **history
+                )
         if self.activity_links:
             through = OutreachActivity.procurements.through
             activities = [activity for activity, _linked in self.activity_links.values()]
