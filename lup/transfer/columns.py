@@ -6,13 +6,12 @@ English header is its API field name, its Norwegian header the admin's field lab
 either is accepted, in any case.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
 from django.utils import translation
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from outreach.models import ActivityKind, OutreachActivity, Publication
@@ -404,14 +403,3 @@ def kind_by_headers(headers: list[str]) -> Kind | None:
         if score > best[0]:
             best = (score, kind)
     return best[1]
-
-
-def lookup_types() -> Iterator[v.Lookup]:
-    for kind in KINDS:
-        for column in kind.columns:
-            if isinstance(column.type, v.Lookup):
-                yield column.type
-
-
-def message(text: Promise | str) -> str:
-    return str(text)

@@ -13,7 +13,7 @@ its reference, else its id; the other records by their natural key or id.
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -884,7 +884,3 @@ def import_tables(
                 return report
             report.written = True
             return report
-
-
-def sheets_of(tables: Iterable[Table]) -> list[str]:
-    return [table.name for table in tables]
