@@ -103,7 +103,11 @@ class RecordViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     Lists and records also answer `?format=csv` and `?format=xlsx` (lup.core.api.renderers).
     """
 
-    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer, XLSXRenderer]
+    renderer_classes: list[Any] = [
+        *api_settings.DEFAULT_RENDERER_CLASSES,
+        CSVRenderer,
+        XLSXRenderer,
+    ]
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         with database_errors_as_400(self.get_queryset().model):
