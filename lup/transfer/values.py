@@ -178,20 +178,25 @@ class Choice(ValueType):
 
     def __init__(self, choices: type[Choices]) -> None:
         self.choices = choices
+        self._names: dict[str, str] | None = None
 
     @property
     def format_doc(self) -> str:
         return ", ".join(f"{c.value} ({c.label})" for c in self.choices)
 
     def names(self) -> dict[str, str]:
+        """The codes and both languages' labels, case-folded (worked out once)."""
         from django.utils import translation
 
+        if self._names is not None:
+            return self._names
         names: dict[str, str] = {}
         for choice in self.choices:
             names[_key(choice.value)] = choice.value
             for lang in ("en", "nb"):
                 with translation.override(lang):
                     names.setdefault(_key(str(choice.label)), choice.value)
+        self._names = names
         return names
 
     def parse(self, raw: Any, tables: Mapping[Any, Any]) -> Any:

@@ -92,3 +92,25 @@ def test_formula_names_are_text_in_the_workbook_and_come_back_unchanged():
     assert sorted(PublicBody.objects.values_list("name", flat=True)) == sorted(
         name.replace("\r", "\n") for name in names
     )
+
+
+@pytest.mark.django_db
+def test_an_english_export_imports_back_to_the_same_records():
+    """Headers as API names, lookups by their English names, choices by code."""
+    import datetime
+
+    from lup.transfer.files import write_csv
+    from tests.outreach.factories import OutreachActivityFactory
+    from tests.procurements.factories import ParticipationFactory, ProcurementFactory
+
+    procurement = ProcurementFactory(reference="P-1", ended_on=datetime.date(2024, 5, 1))
+    ParticipationFactory(procurement=procurement, role="lead")
+    activity = OutreachActivityFactory()
+    activity.procurements.add(procurement)
+    before = {kind.key: write_csv(sheet(kind, False, False), False) for kind in KINDS}
+    data = export_workbook(norwegian=False)
+    assert load_workbook(io.BytesIO(data)).sheetnames[1] == "Procurements"
+    empty_the_portfolio()
+    PublicBody.objects.all().delete()
+    assert run(data, language="en").problems == []
+    assert {kind.key: write_csv(sheet(kind, False, False), False) for kind in KINDS} == before
