@@ -50,6 +50,8 @@ urlpatterns = [
         RedirectView.as_view(url=static("dashboard/favicon.ico"), permanent=True),
         name="favicon",
     ),
+    # The spreadsheet import and export pages (lup/transfer), inside the admin.
+    path("admin/transfer/", include("lup.transfer.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_urlpatterns)),

@@ -122,7 +122,13 @@ class ProcurementAdmin(SimpleHistoryAdmin):
         # did not fit at 1440 px.
         ("adviser", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["title", "description", "doffin_procedure_id", "participations__body__name"]
+    search_fields = [
+        "title",
+        "description",
+        "reference",
+        "doffin_procedure_id",
+        "participations__body__name",
+    ]
     date_hierarchy = "started_on"
     autocomplete_fields = ["adviser"]
     list_select_related = ["sector", "phase"]
@@ -147,6 +153,7 @@ class ProcurementAdmin(SimpleHistoryAdmin):
             {
                 "fields": [
                     "adviser",
+                    "reference",
                     "doffin_procedure_id",
                     "doffin_notice_ids",
                     "estimated_value_nok",
