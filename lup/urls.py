@@ -46,6 +46,7 @@ for app_router in (partners_router, procurements_router, outreach_router):
 
 api_urlpatterns = [
     path("", include(api_router.urls)),
+    path("stats/published/", include("lup.publishing.api.urls")),
     path("stats/", include("lup.reporting.api.urls")),
     path("ocds/", include("lup.ocds.api.urls")),
     # Open, or for logged-in users only (production: settings.LUP_API_DOCS_PUBLIC).
@@ -76,11 +77,15 @@ urlpatterns = [
         RedirectView.as_view(url=static("dashboard/favicon.ico"), permanent=True),
         name="favicon",
     ),
+    # The spreadsheet import and export pages (lup/transfer), inside the admin.
+    path("admin/transfer/", include("lup.transfer.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_urlpatterns)),
     path("dashboard/", include("lup.dashboard.urls")),
     path("accounts/", include("lup.dashboard.account_urls")),
+    # The published figures for LUP's website, for anonymous visitors (lup/publishing/public.py).
+    path("public/", include("lup.publishing.urls")),
 ]
 
 # API paths that match no endpoint, and server errors under /api/, answer with a problem

@@ -8,15 +8,17 @@ templates/translation_overrides.html and locale/nb (then `make messages`).
 """
 
 import contextlib
+import datetime
 
 import pytest
 from django.contrib import admin
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from tests.dashboard.dashboard_portfolio import build_portfolio, manager
 from tests.english import english_words
+from tests.procurements.factories import ProcurementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +27,14 @@ def admin_pages(user) -> list[str]:
     """The admin's index, each registered model's list (with counts), add, change and history
     pages, and the password change page."""
     urls = ["/admin/", "/admin/password_change/"]
-    for model in admin.site._registry:
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    for model, model_admin in admin.site._registry.items():
         name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         urls += [reverse(f"{name}_changelist"), reverse(f"{name}_changelist") + "?_facets=True"]
-        urls.append(reverse(f"{name}_add"))
+        # Publications have no add page (they are published from the dashboard).
+        if model_admin.has_add_permission(request):
+            urls.append(reverse(f"{name}_add"))
         row = model._default_manager.order_by("pk").first()
         if row is not None:
             for view in ("change", "history"):
@@ -54,6 +60,14 @@ def dashboard_pages() -> list[str]:
         "/dashboard/1990/",
         "/dashboard/search/?q=kommune",
         "/dashboard/search/?q=k",
+        # The published figures (the portfolio's 2023 is published).
+        "/dashboard/2023/publish/",
+        "/dashboard/2023/published/",
+        "/dashboard/2023/report/?version=1",
+        "/dashboard/2023/records/procurements-started/?version=1",
+        "/public/figures/",
+        "/public/figures/2023/",
+        "/public/figures/2023/embed/",
     ]
     for model, path in (
         (Procurement, "procurements"),
@@ -86,6 +100,17 @@ def portfolio():
     procurement = Procurement.objects.order_by("pk").first()
     procurement.notes = "Endret notat"
     procurement.save()
+    # 2023 published, then a record changed: the changes page lists it.
+    from lup.publishing.services import publish
+
+    publish(2023, None, note="Årsrapport 2023")
+    ProcurementFactory(
+        title="Sen anskaffelse",
+        started_on=datetime.date(2023, 12, 1),
+        sector=procurement.sector,
+        procedure=procurement.procedure,
+        phase=procurement.phase,
+    )
 
 
 def test_every_admin_page_is_norwegian(portfolio, superuser):

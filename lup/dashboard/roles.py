@@ -4,7 +4,7 @@ A role is a group with exactly the permissions below: `GROUP_ACTIONS`, the actio
 portfolio model, and `GROUP_PERMISSIONS`, further permissions by their full name
 ("app_label.codename"). Superusers need no group: they manage users, groups and API keys.
 
-- managers (Ledere): view records, the dashboard and its exports;
+- managers (Ledere): view records, the dashboard and its exports, publish a year's figures;
 - advisers (LUP-rådgivere): add and change portfolio records (delete only where a superuser
   grants it), the dashboard;
 - API readers (API-lesere): read every record and figure through the API, with an API key.
@@ -32,10 +32,10 @@ GROUP_ACTIONS: dict[str, tuple[str, ...]] = {
     ADVISERS: ("add", "change", "view"),
     API_READERS: ("view",),
 }
-
-# Further permissions of each group, "app_label.codename".
+# Further permissions of each group, "app_label.codename": managers also publish a year's
+# figures.
 GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    MANAGERS: (DASHBOARD_PERMISSION,),
+    MANAGERS: (DASHBOARD_PERMISSION, "publishing.publish_figures"),
     ADVISERS: (DASHBOARD_PERMISSION,),
     API_READERS: (API_READ_PERMISSION,),
 }
@@ -43,7 +43,7 @@ GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
 ROLES = tuple(GROUP_ACTIONS)
 
 # The apps whose permissions the roles name, created before the groups are set.
-PERMISSION_APPS = (*PORTFOLIO_APPS, "dashboard", "core")
+PERMISSION_APPS = (*PORTFOLIO_APPS, "dashboard", "core", "publishing")
 
 
 def portfolio_models(apps=global_apps):
@@ -94,6 +94,7 @@ def sync_groups_after_migrate(sender, apps=global_apps, using="default", plan=No
         return
     try:
         apps.get_model("dashboard", "Dashboard")
+        apps.get_model("publishing", "FigurePublication")
         apps.get_model("auth", "Group")
         apps.get_model("core", "ApiKey")
     except LookupError:

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     # Swagger UI and Redoc assets for /api/v1/docs/, served locally (no CDN).
     "drf_spectacular_sidecar",
     "simple_history",
+    # CORS headers for the public figures only (CORS_URLS_REGEX below).
+    "corsheaders",
     # The project's rooms and apps, in the order their imports allow (docs/architecture.md).
     "lup.core",
     "partners",
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
     "outreach",
     "lup.reporting",
     "lup.ocds",
+    "lup.publishing",
+    "lup.transfer",
     "lup.dashboard",
 ]
 
@@ -57,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware, so its redirects carry the CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -238,6 +244,14 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "lup.core.api.schema.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# The public figures (lup/publishing/public.py) may be read by any site's scripts, without
+# credentials; nothing else of the project sends CORS headers.
+CORS_URLS_REGEX = r"^/public/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag",)
+
 API_PUBLIC_READ = env_bool("DJANGO_API_PUBLIC_READ", False)
 # The OpenAPI schema and the API docs pages without a login (production.py: off by default).
 LUP_API_DOCS_PUBLIC = env_bool("DJANGO_API_DOCS_PUBLIC", True)
@@ -289,6 +303,9 @@ with the input it is about (`attr`). Reads send an ETag and answer 304 to If-Non
     "DEFAULT_GENERATOR_CLASS": "lup.core.api.schema.SchemaGenerator",
     # Request bodies are JSON only: one body type per write in a generated client.
     "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    # The answers the schema describes: JSON. The lists' ?format=csv and ?format=xlsx
+    # (lup.core.api.renderers) are described in docs/api.md.
+    "RENDERER_WHITELIST": ["rest_framework.renderers.JSONRenderer"],
     # The docs pages load their JavaScript and CSS from drf_spectacular_sidecar's static files:
     # nothing loads from the internet.
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -302,6 +319,11 @@ LOGGING = {
     "formatters": {"timed": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "timed"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # Every API key use and refusal (lup.core.api.authentication), with time and IP.
-    "loggers": {"lup.security": {"level": "INFO"}},
+    "loggers": {
+        # Every API key use and refusal (lup.core.api.authentication), with time and IP.
+        "lup.security": {"level": "INFO"},
+        # WeasyPrint (the report's PDF) and its font subsetting log every step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

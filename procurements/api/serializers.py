@@ -104,6 +104,7 @@ class ProcurementSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "title",
+            "reference",
             "description",
             "sector",
             "sector_name",

@@ -109,7 +109,8 @@ def test_groups_hold_the_permissions_of_their_role():
     assert "procurement" in models and "publicbody" in models and "outreachactivity" in models
     manager_perms = set(managers.permissions.values_list("codename", flat=True))
     adviser_perms = set(advisers.permissions.values_list("codename", flat=True))
-    assert manager_perms == {"view_dashboard"} | {f"view_{m}" for m in models}
+    # Managers also publish a year's figures (lup.publishing); advisers do not.
+    assert manager_perms == {"view_dashboard", "publish_figures"} | {f"view_{m}" for m in models}
     assert adviser_perms == {"view_dashboard"} | {
         f"{action}_{m}" for m in models for action in ("add", "change", "view")
     }
@@ -497,6 +498,7 @@ def test_exports_write_text_through_the_formula_guard(client_nb, portfolio):
     workbook = load_workbook(io.BytesIO(client_nb.get("/dashboard/2023/export.xlsx").content))
     partners = [[c.value for c in r] for r in workbook["Nye partnere"].iter_rows()]
     assert partners[1] == [2023, "'=HYPERLINK(1)"]
+    assert workbook["Nye partnere"]["B2"].data_type == "s"  # text, not a formula
 
 
 def test_report_page_has_the_figures_and_a_print_stylesheet(client_nb, portfolio):

@@ -26,6 +26,7 @@ from .conditional import ConditionalGetMixin
 from .errors import ProblemSerializer
 from .permissions import ReadOnlyAuthenticatedOrPublic
 from .throttling import ThrottleFirstMixin
+from .renderers import CSVRenderer, XLSXRenderer
 
 
 def api_errors(errors: dict[str, Any]) -> dict[str, Any]:
@@ -100,7 +101,15 @@ class RecordViewSet(ThrottleFirstMixin, ConditionalGetMixin, viewsets.ModelViewS
 
     The schema describes an endpoint with its own class docstring only, not this one
     (lup.core.api.schema): write each viewset's docstring for the API's users.
+
+    Lists and records also answer `?format=csv` and `?format=xlsx` (lup.core.api.renderers).
     """
+
+    renderer_classes: list[Any] = [
+        *api_settings.DEFAULT_RENDERER_CLASSES,
+        CSVRenderer,
+        XLSXRenderer,
+    ]
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         with database_errors_as_400(self.get_queryset().model):

@@ -18,6 +18,7 @@ class Migration(migrations.Migration):
         ("partners", "0004_norwegian_collation_on_names"),
         ("procurements", "0006_norwegian_collation_on_names"),
         ("outreach", "0006_protect_counted_kind_codes"),
+        ("publishing", "0001_publication"),
     ]
 
     # The groups stay when this is unapplied: they may hold users.
