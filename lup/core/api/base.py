@@ -25,8 +25,8 @@ from lup.core.models import constraint_errors
 from .conditional import ConditionalGetMixin
 from .errors import ProblemSerializer
 from .permissions import ReadOnlyAuthenticatedOrPublic
-from .throttling import ThrottleFirstMixin
 from .renderers import CSVRenderer, XLSXRenderer
+from .throttling import ThrottleFirstMixin
 
 
 def api_errors(errors: dict[str, Any]) -> dict[str, Any]:
