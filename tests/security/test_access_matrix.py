@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from lup.core.models import ApiKey
 from lup.dashboard.records import RECORD_LISTS
+from lup.publishing.services import publish
 from tests.outreach.factories import OutreachActivityFactory, PublicationFactory
 from tests.partners.factories import (
     CountyFactory,
@@ -85,6 +86,8 @@ ADMIN_MODELS = {
     "auth.user": SUPERUSERS,
     "auth.group": SUPERUSERS,
     "core.apikey": SUPERUSERS,
+    # Publications are made on the dashboard and never changed: superusers may look.
+    "publishing.figurepublication": {"view": {"superuser"}, "add": set(), "delete": set()},
 }
 
 # The kinds of page admin makes for each model, and the permission each needs.
@@ -155,6 +158,29 @@ OTHER_URLS: dict[str, tuple[str, dict[str, int]]] = {
     "dashboard/activities/<int:pk>/": ("/dashboard/activities/{outreachactivity}/", DASHBOARD),
     "dashboard/solutions/<int:pk>/": ("/dashboard/solutions/{solution}/", DASHBOARD),
     "dashboard/search/": ("/dashboard/search/?q=Journal", DASHBOARD),
+    "dashboard/<int:year>/report.pdf": ("/dashboard/2023/report.pdf", DASHBOARD),
+    "dashboard/<int:year>/published/": ("/dashboard/2023/published/", DASHBOARD),
+    # Publishing needs publish_figures too: managers and superusers.
+    "dashboard/<int:year>/publish/": (
+        "/dashboard/2023/publish/",
+        statuses(200, anonymous=302, no_role=403, api_reader=403, adviser=403),
+    ),
+    "api/v1/stats/published/": ("/api/v1/stats/published/", API_READ),
+    "api/v1/stats/published/<str:year>/": ("/api/v1/stats/published/2023/", API_READ),
+    "api/v1/stats/published/<str:year>/diff/": ("/api/v1/stats/published/2023/diff/", API_READ),
+    # The published figures are for everyone, LUP's website included.
+    "public/figures/": ("/public/figures/", EVERYONE_200),
+    "public/figures/<str:year>/": ("/public/figures/2023/", EVERYONE_200),
+    "public/figures/<str:year>/embed/": ("/public/figures/2023/embed/", EVERYONE_200),
+    # The upload form, for staff; the import itself (a POST) needs the add and change
+    # permissions of what it imports (lup/transfer/admin.py), which managers lack.
+    "admin/transfer/import/": ("/admin/transfer/import/", ADMIN_STAFF),
+    # The error report of the user's own last import: none here.
+    "admin/transfer/import/errors.csv": (
+        "/admin/transfer/import/errors.csv",
+        {r: 403 if r in STAFF else 302 for r in ROLES},
+    ),
+    "admin/transfer/export.xlsx": ("/admin/transfer/export.xlsx", ADMIN_STAFF),
     # A logged-in user is sent on to the dashboard.
     "accounts/login/": ("/accounts/login/", statuses(302, anonymous=200)),
     # Logging out is a POST.
@@ -173,7 +199,7 @@ OTHER_URLS: dict[str, tuple[str, dict[str, int]]] = {
         "/admin/r/{publicbody_type}/{publicbody}/",
         {r: 404 if r in STAFF else 302 for r in ROLES},
     ),
-    "admin/^(?P<app_label>partners|procurements|outreach|auth|core)/$": (
+    "admin/^(?P<app_label>partners|procurements|outreach|publishing|auth|core)/$": (
         "/admin/partners/",
         ADMIN_STAFF,
     ),
@@ -283,6 +309,7 @@ def samples(superuser) -> dict[str, object]:
     result["apikey"] = ApiKey.objects.create_key(user=superuser, name="matrise")[0].pk
     result["publicbody_type"] = ContentType.objects.get_for_model(records["publicbody"]).pk
     result["figure"] = next(iter(RECORD_LISTS))
+    result["figurepublication"] = publish(2023, user=superuser, note="Årsrapporten").pk
     return result
 
 

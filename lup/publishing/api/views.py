@@ -68,6 +68,9 @@ class PublishedListView(ReadOnlyAPIView):
     """The latest published version of every published year, oldest year first. Not
     paginated; an empty list when nothing is published."""
 
+    # Those who see the figures on the dashboard read them here too (and the API readers).
+    read_permissions = ("dashboard.view_dashboard",)
+
     @extend_schema(
         operation_id="stats_published_list",
         summary="Published figures of every year",
@@ -81,6 +84,9 @@ class PublishedListView(ReadOnlyAPIView):
 class PublishedYearView(ReadOnlyAPIView):
     """A year's figures as published: the latest version, or `version`, with the ids of the
     records each figure counted. The live figures are at /api/v1/stats/years/{year}/."""
+
+    # Those who see the figures on the dashboard read them here too (and the API readers).
+    read_permissions = ("dashboard.view_dashboard",)
 
     @extend_schema(
         operation_id="stats_published_year",
@@ -106,6 +112,9 @@ class PublishedDiffView(ReadOnlyAPIView):
     records that count now and did not, those that counted and now do not, and for summed
     figures those whose summed field changed; each record with its history since the
     publication: created, deleted or the fields changed, by whom and when."""
+
+    # Those who see the figures on the dashboard read them here too (and the API readers).
+    read_permissions = ("dashboard.view_dashboard",)
 
     @extend_schema(
         operation_id="stats_published_diff",
