@@ -56,7 +56,9 @@ urlpatterns = [
     path("accounts/", include("lup.dashboard.account_urls")),
 ]
 
-# API paths that match no endpoint, and server errors under /api/, answer with a problem
-# document like every other API error (lup.core.api.errors); other paths get Django's pages.
+# API paths that match no endpoint, requests refused before a view (too large, NUL in a
+# parameter) and server errors under /api/ answer with a problem document like every other
+# API error (lup.core.api.errors); other paths get Django's pages.
+handler400 = "lup.core.api.errors.bad_request"
 handler404 = "lup.core.api.errors.not_found"
 handler500 = "lup.core.api.errors.server_error"

@@ -4,9 +4,8 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from lup.core.admin import LookupAdmin, YearListFilter, subquery_count
+from lup.core.admin import HistoryAdmin, LookupAdmin, YearListFilter, subquery_count
 
 from .models import PROTECTED_KIND_CODES, ActivityKind, OutreachActivity, Publication
 from .selectors import activities_in, posts_published_in
@@ -53,7 +52,7 @@ class PublishedInYearFilter(YearListFilter):
 
 
 @admin.register(OutreachActivity)
-class OutreachActivityAdmin(SimpleHistoryAdmin):
+class OutreachActivityAdmin(HistoryAdmin):
     list_display = [
         "date",
         "title",
@@ -81,7 +80,7 @@ class OutreachActivityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Publication)
-class PublicationAdmin(SimpleHistoryAdmin):
+class PublicationAdmin(HistoryAdmin):
     list_display = ["title", "published_on", "url"]
     list_filter = [PublishedInYearFilter]
     search_fields = ["title", "url"]

@@ -8,9 +8,8 @@ from django.contrib import admin
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from lup.core.admin import ReadOnlyInline, YearListFilter, changelist_link
+from lup.core.admin import HistoryAdmin, ReadOnlyInline, YearListFilter, changelist_link
 from lup.core.dates import year_bounds
 
 from .forms import MunicipalityForm, PublicBodyForm
@@ -143,7 +142,7 @@ class PartnershipInline(admin.TabularInline):
 
 
 @admin.register(PublicBody)
-class PublicBodyAdmin(SimpleHistoryAdmin):
+class PublicBodyAdmin(HistoryAdmin):
     form = PublicBodyForm
     list_display = ["name", "org_number", "body_type", "procurement_count", "is_partner_now"]
     list_filter = ["body_type", BodyCountyFilter, PartnerAtEndOfYearFilter]
@@ -187,7 +186,7 @@ class PublicBodyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(County)
-class CountyAdmin(SimpleHistoryAdmin):
+class CountyAdmin(HistoryAdmin):
     list_display = ["number", "name", "valid_from", "valid_to", "body", "municipality_count"]
     list_filter = [CountyValidAtEndOfYearFilter]
     search_fields = ["number", "name"]
@@ -205,7 +204,7 @@ class CountyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(SimpleHistoryAdmin):
+class MunicipalityAdmin(HistoryAdmin):
     form = MunicipalityForm
     list_display = ["number", "name", "county", "valid_from", "valid_to", "body", "org_number"]
     list_filter = [MunicipalityCountyFilter, MunicipalityValidAtEndOfYearFilter]
@@ -215,7 +214,7 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin):
+class PartnershipAdmin(HistoryAdmin):
     list_display = ["body", "started_on", "ended_on", "agreement_reference", "is_active_now"]
     list_filter = [
         ActiveNowFilter,

@@ -4,9 +4,8 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from lup.core.admin import LookupAdmin, YearListFilter, subquery_count
+from lup.core.admin import HistoryAdmin, LookupAdmin, YearListFilter, subquery_count
 from partners.models import BodyType
 
 from .forms import ParticipationForm, ParticipationInlineFormSet, ProcurementForm
@@ -98,7 +97,7 @@ class PhaseChangeInline(admin.TabularInline):
 
 
 @admin.register(Procurement)
-class ProcurementAdmin(SimpleHistoryAdmin):
+class ProcurementAdmin(HistoryAdmin):
     form = ProcurementForm
     list_display = [
         "title",
@@ -186,7 +185,7 @@ class ProcurementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(SimpleHistoryAdmin):
+class ParticipationAdmin(HistoryAdmin):
     form = ParticipationForm
     list_display = ["procurement", "body", "role", "joined_on", "left_on"]
     list_filter = ["role", "body__body_type"]
@@ -214,7 +213,7 @@ class ParticipationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PhaseChange)
-class PhaseChangeAdmin(SimpleHistoryAdmin):
+class PhaseChangeAdmin(HistoryAdmin):
     list_display = ["procurement", "phase", "changed_on", "note"]
     list_filter = ["phase"]
     search_fields = ["procurement__title", "note"]
@@ -227,7 +226,7 @@ class PhaseChangeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Solution)
-class SolutionAdmin(SimpleHistoryAdmin):
+class SolutionAdmin(HistoryAdmin):
     list_display = ["name", "supplier", "procurement", "published_on"]
     list_filter = [SolutionPublishedInYearFilter]
     search_fields = ["name", "supplier", "procurement__title"]

@@ -3,19 +3,22 @@ changelists, read-only inlines, per-row counts as subqueries, and lookup-table a
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Func, IntegerField, Max, Min, Model, QuerySet, Subquery
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.text import smart_split
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .dates import clamp_year, parse_year
+from .inputs import search_terms_problem
 
 
 def changelist_link(model_label: str, text: Any, **params: Any) -> str:
@@ -95,7 +98,42 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class LookupAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The admin of every record type: django-simple-history's, with its history pages
+    answering 404 to an id that is not one (simple-history passed "abc" to the database, a
+    500), and searches of at most MAX_SEARCH_TERMS words (SQLite refuses a deeper query)."""
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        refused = search_terms_problem(list(smart_split(search_term)))
+        if refused is not None:
+            self.message_user(request, refused.message, messages.ERROR)
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
+
+    def _valid_id(self, field: Any, value: str) -> None:
+        try:
+            field.to_python(value)
+        except ValidationError as exc:
+            raise Http404 from exc
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        self._valid_id(self.model._meta.pk, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        self._valid_id(self.model._meta.pk, unquote(object_id))
+        history_model = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        self._valid_id(history_model.model._meta.pk, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class LookupAdmin(HistoryAdmin):
     """A lookup table staff edit: name, English name, code and position in lists."""
 
     list_display = ["name", "name_en", "code", "position", "usage_count"]

@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # NUL in a path or query parameter: 400 (lup.core.inputs), in the request's language.
+    "lup.core.middleware.RejectHostileInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -173,7 +175,7 @@ REST_FRAMEWORK = {
     # Bodies are JSON; the form parsers serve only the browsable API's HTML forms
     # (lup.core.api.negotiation) and are left out of the schema (PARSER_WHITELIST below).
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "lup.core.api.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -231,7 +233,7 @@ with the input it is about (`attr`). Reads send an ETag and answer 304 to If-Non
     # English whatever the request's language (lup.core.api.schema.SchemaGenerator).
     "DEFAULT_GENERATOR_CLASS": "lup.core.api.schema.SchemaGenerator",
     # Request bodies are JSON only: one body type per write in a generated client.
-    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    "PARSER_WHITELIST": ["lup.core.api.parsers.JSONParser"],
     # The docs pages load their JavaScript and CSS from drf_spectacular_sidecar's static files:
     # nothing loads from the internet.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, models, router, transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
@@ -99,6 +100,14 @@ class RecordViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     The schema describes an endpoint with its own class docstring only, not this one
     (lup.core.api.schema): write each viewset's docstring for the API's users.
     """
+
+    def get_object(self) -> Any:
+        """The record of the URL's id: ASCII digits only, so /procurements/²/ and
+        /procurements/٢/ (which int() reads as 2) get 404 like any id of no record."""
+        value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
+        if not (isinstance(value, str) and value.isascii() and value.isdigit()):
+            raise Http404
+        return super().get_object()
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         with database_errors_as_400(self.get_queryset().model):
