@@ -3,11 +3,22 @@ changelists, read-only inlines, per-row counts as subqueries, and lookup-table a
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Func, IntegerField, Max, Min, Model, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DateField,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    Model,
+    QuerySet,
+    Subquery,
+)
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +28,7 @@ from django.utils.text import smart_split
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .dates import clamp_year, parse_year
+from .dates import FIRST_YEAR, LAST_YEAR, clamp_year, parse_year
 from .inputs import search_terms_problem
 
 
@@ -81,6 +92,33 @@ class YearListFilter(admin.SimpleListFilter):
         raise NotImplementedError
 
 
+class BoundedDateFieldListFilter(admin.DateFieldListFilter):
+    """Django's date filter (today, past 7 days, ...), refusing a typed-in date outside
+    FIRST_YEAR to LAST_YEAR: `created__gte=0001-01-01` on a DateTimeField overflowed while
+    Django moved it to UTC (a 500); now it is a bad lookup like any other (?e=1)."""
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        for name in (self.lookup_kwarg_since, self.lookup_kwarg_until):
+            value = self.used_parameters.get(name)
+            if isinstance(value, list):
+                value = value[-1] if value else None
+            if value in (None, ""):
+                continue
+            try:
+                day = forms.DateTimeField().to_python(value)
+            except ValidationError as exc:
+                raise IncorrectLookupParameters(exc) from exc
+            if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
+                raise IncorrectLookupParameters(f"{name}: {value}")
+        return super().queryset(request, queryset)
+
+
+# Every date field of every changelist filters through it, the project's and the libraries'.
+admin.FieldListFilter.register(
+    lambda field: isinstance(field, DateField), BoundedDateFieldListFilter, take_priority=True
+)
+
+
 class ReadOnlyInline(admin.TabularInline):
     """Rows shown for reference on the parent's page; they are edited on their own pages."""
 
@@ -98,19 +136,25 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """The admin of every record type: django-simple-history's, with its history pages
-    answering 404 to an id that is not one (simple-history passed "abc" to the database, a
-    500), and searches of at most MAX_SEARCH_TERMS words (SQLite refuses a deeper query)."""
+class BoundedSearchMixin:
+    """A changelist search of at most MAX_SEARCH_TERMS words: SQLite refuses a query whose
+    expression tree is deeper than 1000, which a 1000-word search made (a 500). A longer
+    search finds nothing and says why."""
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
     ) -> tuple[QuerySet[Any], bool]:
         refused = search_terms_problem(list(smart_split(search_term)))
         if refused is not None:
-            self.message_user(request, refused.message, messages.ERROR)
+            self.message_user(request, refused.message, messages.ERROR)  # type: ignore[attr-defined]
             return queryset.none(), False
-        return super().get_search_results(request, queryset, search_term)
+        return super().get_search_results(request, queryset, search_term)  # type: ignore[misc]
+
+
+class HistoryAdmin(BoundedSearchMixin, SimpleHistoryAdmin):
+    """The admin of every record type: django-simple-history's, with its history pages
+    answering 404 to an id that is not one (simple-history passed "abc" to the database, a
+    500), and searches of at most MAX_SEARCH_TERMS words (BoundedSearchMixin)."""
 
     def _valid_id(self, field: Any, value: str) -> None:
         try:
