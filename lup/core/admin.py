@@ -99,18 +99,19 @@ class BoundedDateFieldListFilter(admin.DateFieldListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         for name in (self.lookup_kwarg_since, self.lookup_kwarg_until):
-            value = self.used_parameters.get(name)
+            value: Any = self.used_parameters.get(name)
             if isinstance(value, list):
                 value = value[-1] if value else None
             if value in (None, ""):
                 continue
             try:
-                day = forms.DateTimeField().to_python(value)
+                day = forms.DateTimeField().to_python(str(value))
             except ValidationError as exc:
                 raise IncorrectLookupParameters(exc) from exc
             if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
                 raise IncorrectLookupParameters(f"{name}: {value}")
-        return super().queryset(request, queryset)
+        filtered = super().queryset(request, queryset)
+        return queryset if filtered is None else filtered
 
 
 # Every date field of every changelist filters through it, the project's and the libraries'.
