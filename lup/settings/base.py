@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     # Swagger UI and Redoc assets for /api/v1/docs/, served locally (no CDN).
     "drf_spectacular_sidecar",
     "simple_history",
+    "csp",
     # The project's rooms and apps, in the order their imports allow (docs/architecture.md).
     "lup.core",
     "partners",
@@ -51,6 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header of every answer (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -239,6 +243,30 @@ with the input it is about (`attr`). Reads send an ETag and answer 304 to If-Non
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+}
+
+# Content-Security-Policy (django-csp) on every answer: scripts only from this site's own files,
+# no inline scripts and no eval (the dashboard's, the admin's and the API docs' scripts are
+# all static files; the Swagger UI's start-up script is its own URL, SpectacularSwaggerSplitView).
+# Inline styles stay allowed: plotly and Redoc set style attributes and <style> elements as
+# they draw. Nothing loads from another origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        # data: for the icons of the admin's and Swagger UI's stylesheets; blob: for plotly's
+        # "download as PNG".
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        # Redoc parses the schema in a worker it starts from a blob: URL.
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
 }
 
 LOGGING = {
