@@ -12,6 +12,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from simple_history.signals import pre_create_historical_record
+
         from .collation import register_sqlite_collation
+        from .history import keep_username
 
         connection_created.connect(register_sqlite_collation, dispatch_uid="lup_nb_collation")
+        pre_create_historical_record.connect(keep_username, dispatch_uid="lup_history_username")

@@ -27,9 +27,12 @@ def test_no_page_breaks_the_policy(live_server, context):
     violations: list[str] = []
     page.on(
         "console",
-        lambda message: violations.append(message.text)
-        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
-        else None,
+        lambda message: (
+            violations.append(message.text)
+            if "Content Security Policy" in message.text
+            or "Content-Security-Policy" in message.text
+            else None
+        ),
     )
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
