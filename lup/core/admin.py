@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
@@ -236,3 +237,38 @@ class TranslatedPermissionsMixin:
         if db_field.name in ("permissions", "user_permissions") and field is not None:
             field.label_from_instance = permission_label
         return field
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(admin.ModelAdmin):
+    """Every change made in admin or through the API (lup.core.api.base.log_change), for
+    superusers only, read-only: the audit trail beside each record's own history."""
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "action", "message"]
+    list_filter = ["action_flag", "content_type"]
+    search_fields = ["object_repr", "user__username"]
+    list_select_related = ["user", "content_type"]
+    date_hierarchy = "action_time"
+
+    @admin.display(description=_("action"), ordering="action_flag")
+    def action(self, entry: LogEntry) -> str:
+        return str({1: _("added"), 2: _("changed"), 3: _("deleted")}.get(entry.action_flag, ""))
+
+    @admin.display(description=_("change message"))
+    def message(self, entry: LogEntry) -> str:
+        return str(entry.get_change_message())
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -17,7 +17,7 @@ from outreach.models import OutreachActivity
 from procurements.models import Procurement
 from tests.browser.conftest import restore_seeded_lookups
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def every_year() -> list[dict]:

@@ -89,3 +89,45 @@ def test_a_change_without_a_user_keeps_no_name():
     assert (row.history_user, row.history_username) == (None, "")
     with translation.override("en"):
         assert details.history(body)[0].who == "unknown (import or script)"
+
+
+def test_api_writes_appear_in_the_superusers_audit_page(superuser):
+    from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+
+    client = client_with_perms(
+        "partners.add_publicbody",
+        "partners.change_publicbody",
+        "partners.delete_publicbody",
+        username="adviser",
+    )
+    created = client.post(
+        "/api/v1/bodies/", {"name": "Ny etat", "body_type": "state"}, format="json"
+    )
+    assert created.status_code == 201, created.json()
+    pk = created.json()["id"]
+    assert (
+        client.patch(f"/api/v1/bodies/{pk}/", {"name": "Nytt navn"}, format="json").status_code
+        == 200
+    )
+    assert client.delete(f"/api/v1/bodies/{pk}/").status_code == 204
+    # A refused write leaves no entry.
+    assert client.post("/api/v1/bodies/", {"name": ""}, format="json").status_code == 400
+
+    entries = list(LogEntry.objects.order_by("action_time", "pk"))
+    assert [(e.user.username, e.action_flag, e.object_id) for e in entries] == [
+        ("adviser", ADDITION, str(pk)),
+        ("adviser", CHANGE, str(pk)),
+        ("adviser", DELETION, str(pk)),
+    ]
+    with translation.override("en"):
+        assert entries[1].get_change_message() == "Changed name."
+
+    admin = Client(HTTP_ACCEPT_LANGUAGE="en")
+    admin.force_login(superuser)
+    page = admin.get("/admin/admin/logentry/")
+    assert page.status_code == 200
+    assert list(page.context["cl"].result_list) == entries[::-1]
+    # Staff who are not superusers do not see it.
+    staff = get_user_model().objects.create_user("staff", password="pw-staff-123", is_staff=True)
+    admin.force_login(staff)
+    assert admin.get("/admin/admin/logentry/").status_code == 403

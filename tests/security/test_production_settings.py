@@ -26,6 +26,8 @@ REQUIRED_ENV = {
 
 def run(args, **env):
     environment = {**os.environ, **REQUIRED_ENV, **env}
+    # Set by the browser tests' conftest for Playwright; a deploy never has it.
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True
     )
