@@ -5,9 +5,10 @@ Every yearly figure and every drill-down filter is built from these querysets, s
 written once.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Greatest, Least
 
-from lup.core.dates import Span, span_bounds
+from lup.core.dates import OPEN_END_YEAR, Span, span_bounds, year_of
 from partners.models import BodyType, PublicBody
 
 from .models import Participation, Procurement, Solution
@@ -59,6 +60,53 @@ def bodies_involved_in_active(year: Span) -> QuerySet[PublicBody]:
 def municipalities_involved_in_active(year: Span) -> QuerySet[PublicBody]:
     """Rule 5, numerator: the municipal bodies involved in procurements active in `year`."""
     return bodies_involved_in_active(year).filter(body_type=BodyType.MUNICIPAL)
+
+
+# The same rules in years, for a series of years counted in one pass (lup/reporting/series.py).
+# A whole year's bounds make each date comparison a comparison of years: started_on <= 31.12
+# is year(started_on) <= year, ended_on >= 1.1 is year(ended_on) >= year, and the same for a
+# participation's joined_on and left_on. tests/reporting/test_series.py checks that the two
+# forms agree, year by year.
+
+
+def active_years() -> QuerySet[Procurement]:
+    """Rule 2 in years: each started procurement with `first_year` and `last_year`, the years
+    it is active in (OPEN_END_YEAR while it has not ended)."""
+    return Procurement.objects.filter(started_on__isnull=False).annotate(
+        first_year=year_of("started_on"),
+        last_year=Coalesce(year_of("ended_on"), Value(OPEN_END_YEAR)),
+    )
+
+
+def participation_years() -> QuerySet[Participation]:
+    """Rule 3 in years: each participation in a started procurement with `joined_year` and
+    `left_year` (the years its own period overlaps: 0 and OPEN_END_YEAR for open ends),
+    `started_year` and `ended_year` (its procurement's, OPEN_END_YEAR while not ended)."""
+    return Participation.objects.filter(procurement__started_on__isnull=False).annotate(
+        joined_year=Coalesce(year_of("joined_on"), Value(0)),
+        left_year=Coalesce(year_of("left_on"), Value(OPEN_END_YEAR)),
+        started_year=year_of("procurement__started_on"),
+        ended_year=Coalesce(year_of("procurement__ended_on"), Value(OPEN_END_YEAR)),
+    )
+
+
+def participations_active_years() -> QuerySet[Participation]:
+    """Rules 2 and 3 in years: each participation with `first_year` and `last_year`, the years
+    its own period overlaps while its procurement is active (none when first > last)."""
+    return participation_years().annotate(
+        first_year=Greatest(F("joined_year"), F("started_year")),
+        last_year=Least(F("left_year"), F("ended_year")),
+    )
+
+
+def participations_started_years() -> QuerySet[Participation]:
+    """Rules 1 and 3 in years: the participations whose own period overlaps the year their
+    procurement started, with that year as both `first_year` and `last_year`."""
+    return (
+        participation_years()
+        .filter(joined_year__lte=F("started_year"), left_year__gte=F("started_year"))
+        .annotate(first_year=F("started_year"), last_year=F("started_year"))
+    )
 
 
 def solutions_published_in(year: Span) -> QuerySet[Solution]:

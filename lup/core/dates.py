@@ -13,8 +13,11 @@ Each range is written here once:
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import IntegerField
+from django.db.models.functions import Cast, ExtractYear
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -63,14 +66,34 @@ class Period:
         return self.last == year_bounds(self.year)[1]
 
 
-# What a counting rule takes: a year (the whole of it) or a Period.
-Span = int | Period
+@dataclass(frozen=True)
+class Years:
+    """Whole years from `first_year` to `last_year`: the rows a dated rule counts in any of
+    them, for a series grouped by the year of their date (lup/reporting/series.py)."""
+
+    first_year: int
+    last_year: int
+
+
+# What a counting rule takes: a year (the whole of it), a Period, or a run of whole Years.
+Span = int | Period | Years
+
+# The year an open end (no end date, no join date's limit) reaches, in the rules' year form.
+OPEN_END_YEAR = 9999
+
+
+def year_of(date: Any) -> Cast:
+    """The year of a date field or expression as an integer, in SQL (PostgreSQL's EXTRACT gives
+    a numeric, slow to sort and group by)."""
+    return Cast(ExtractYear(date), IntegerField())
 
 
 def span_bounds(span: Span) -> tuple[datetime.date, datetime.date]:
-    """The first and last day of a year or a Period."""
+    """The first and last day of a year, a Period or a run of Years."""
     if isinstance(span, Period):
         return span.first, span.last
+    if isinstance(span, Years):
+        return year_bounds(span.first_year)[0], year_bounds(span.last_year)[1]
     return year_bounds(span)
 
 

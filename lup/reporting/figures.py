@@ -6,9 +6,8 @@ dashboard, the exports and the tests all call it. It does not restate a counting
 by the selectors in partners/, procurements/ and outreach/, the same querysets the API list
 filters use, so a figure and its drill-down list cannot disagree.
 
-Query budget. The figures of a batch of years (one year for annual_figures(), up to
-years_per_batch() years for annual_series()) take 1 SQL query, whatever the size of the data:
-one UNION ALL of, for each year,
+Query budget. One year's figures (annual_figures(), or two years compared) take 1 SQL query,
+whatever the size of the data: one UNION ALL of, for each year,
 
   - one small aggregate per counted figure (registry.counted()): COUNT or SUM over the
     selector's queryset, bodies grouped by body_type; two figures over the same selector
@@ -18,6 +17,10 @@ one UNION ALL of, for each year,
 
 Each part of the UNION keeps the selector's own WHERE clause, so the database reads only the
 rows of that year through the date indexes, instead of scanning whole tables once per year.
+
+A series (annual_series(), figures_of_years() of three years or more) is counted in one pass
+over the records instead, by lup.reporting.series with the rules' year forms: 1 SQL query
+whatever the number of years, and about the time of a few years rather than one per year.
 
 Building the SQL. The ORM builds one year's statement once per database connection (a few
 milliseconds); the statement of any other whole year is the same text with that year's dates
@@ -53,7 +56,7 @@ from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 
 from lup.core.collation import norwegian_key
-from lup.core.dates import EARLIEST_DATE, Period, Span, clamp_year, year_bounds
+from lup.core.dates import EARLIEST_DATE, Period, Span, Years, clamp_year, year_bounds
 from outreach.models import OutreachActivity, Publication
 from outreach.selectors import activities_in
 from partners.models import BodyType, County, Partnership
@@ -61,7 +64,7 @@ from partners.selectors import municipalities_valid_on, new_partners_in
 from procurements.models import Procurement, Sector, Solution
 from procurements.selectors import bodies_involved_in_active, started_in
 
-from . import registry
+from . import registry, series
 from .registry import BODY_TYPES, SHARE, AnnualFigures, Figure, set_value, value_at
 
 # One SQL statement holds at most this many SELECTs of the UNION: SQLite's limit is 500.
@@ -174,6 +177,8 @@ def _span_query(span: Span) -> QuerySet:
 
 
 def _year_of(span: Span) -> int:
+    if isinstance(span, Years):
+        raise TypeError("a statement counts one year or Period; a run of Years is series.py's")
     return span.year if isinstance(span, Period) else span
 
 
@@ -259,7 +264,7 @@ def _statement(spans: Sequence[Span]) -> tuple[str, list[Any]]:
     pieces: list[str] = []
     params: list[Any] = []
     for span in spans:
-        if template is not None and not isinstance(span, Period):
+        if template is not None and isinstance(span, int):
             sql, part_params = template.for_year(span)
         else:
             sql, part_params = _span_query(span).query.get_compiler(connection=connection).as_sql()
@@ -280,7 +285,6 @@ def _figures_for_years(spans: Sequence[Span]) -> dict[int, AnnualFigures]:
     docstring). The spans are of different years."""
     if not spans:
         return {}
-    counted = registry.counted()
     years = [_year_of(span) for span in spans]
 
     # (year, figure, group) -> n. An ungrouped part always returns one row (0 when nothing
@@ -301,6 +305,18 @@ def _figures_for_years(spans: Sequence[Span]) -> dict[int, AnnualFigures]:
             for key, value in zip(figure.split(","), (n, n2), strict=False):
                 counts[year, key, group] = int(value)
 
+    return _assemble(years, counts, sectors, new_partners)
+
+
+def _assemble(
+    years: Iterable[int],
+    counts: dict[tuple[int, str, str], int],
+    sectors: dict[int, list[dict]],
+    new_partners: dict[int, list[dict]],
+) -> dict[int, AnnualFigures]:
+    """AnnualFigures of each year from counts[year, key, group] (group: the body type of a
+    breakdown, "" otherwise) and the lists of sectors and new partners."""
+    counted = registry.counted()
     result = {}
     for y in years:
         values: dict[str, Any] = {"year": y}
@@ -396,7 +412,7 @@ def annual_series(first: int | None = None, last: int | None = None) -> list[Ann
 
     `first` defaults to first_year_with_data(), `last` to the current year, both moved into
     lup.core.dates.plausible_years(), so a mistyped date cannot stretch the series. [] when
-    there is no data (or first > last). 1 query per years_per_batch() years, plus one for the
+    there is no data (or first > last). 1 query (lup.reporting.series), plus one for the
     default `first`; never a query per record.
     """
     if first is None:
@@ -410,10 +426,23 @@ def annual_series(first: int | None = None, last: int | None = None) -> list[Ann
     return [by_year[y] for y in range(first, last + 1)]
 
 
+# From this many years on, a series is counted in one pass over the records (series.py)
+# rather than year by year.
+SERIES_FROM_YEARS = 3
+
+
 def figures_of_years(years: Iterable[int]) -> dict[int, AnnualFigures]:
-    """annual_figures() of each whole year in `years`, keyed by year: 1 query per
-    years_per_batch() years."""
+    """annual_figures() of each whole year in `years`, keyed by year, in 1 query.
+
+    Up to SERIES_FROM_YEARS - 1 years: each year's statement (1 query per years_per_batch()
+    years). More: lup.reporting.series, every year from the first to the last in one pass,
+    whatever their number.
+    """
     ordered = sorted(set(years))
+    if len(ordered) >= SERIES_FROM_YEARS:
+        run = Years(ordered[0], ordered[-1])
+        by_year = _assemble(range(run.first_year, run.last_year + 1), *series.counts_of(run))
+        return {y: by_year[y] for y in ordered}
     size = years_per_batch()
     result: dict[int, AnnualFigures] = {}
     for start in range(0, len(ordered), size):

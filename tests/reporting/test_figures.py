@@ -458,11 +458,9 @@ def test_series_equals_annual_figures_year_by_year(renumbered_map, outreach_2023
     assert annual_series(2021, 2025) == [annual_figures(y) for y in range(2021, 2026)]
 
 
-def test_long_series_is_computed_in_batches(renumbered_map, django_assert_num_queries):
-    # 1900..2100 is 201 years: 6 batches of at most 34 years (14 SELECTs a year in one
-    # UNION ALL, inside SQLite's 500), one query each.
-    assert figures.years_per_batch() == 34
-    with django_assert_num_queries(6):
+def test_long_series_is_one_query(renumbered_map, django_assert_num_queries):
+    # 1900..2100 is 201 years, counted in one pass (lup/reporting/series.py): one query.
+    with django_assert_num_queries(1):
         series = annual_series(1900, 2100)
 
     assert len(series) == 201
