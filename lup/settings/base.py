@@ -94,13 +94,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # No JIT compilation: the figures' statements are many small aggregates, whose cost
-    # estimate at 100 times LUP's size crosses jit_above_cost, and compiling them took longer
-    # than running them (the series: 7.5 s with JIT, 3.1 s without; docs/benchmark.md).
-    # PG_JIT=on gives the server's own setting back.
-    if os.environ.get("PG_JIT", "off").strip().lower() != "on":
-        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# No JIT compilation on PostgreSQL: the figures' statements are many small aggregates, whose
+# cost estimate at 100 times LUP's size crosses jit_above_cost, and compiling them took longer
+# than running them (the series: 7.5 s with JIT, 3.1 s without; docs/benchmark.md).
+# PG_JIT=on gives the server's own setting back.
+if (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and os.environ.get("PG_JIT", "off").strip().lower() != "on"
+):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The figures' cache (lup/reporting/summary.py), keyed by the data version that database

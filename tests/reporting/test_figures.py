@@ -9,7 +9,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from lup.reporting import figures
 from lup.reporting.figures import (
     annual_figures,
     annual_series,
