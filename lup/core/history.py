@@ -37,6 +37,14 @@ def keep_username(sender: Any, history_instance: Any = None, **kwargs: Any) -> N
         history_instance.history_username = user.get_username()
 
 
+def skip_history_of_raw_loads(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """post_save: a raw save (loaddata) writes no history, and neither does the many-to-many
+    set that loaddata makes right after it on the same object (simple-history records m2m
+    changes, and its m2m handler knows nothing of raw saves)."""
+    if raw:
+        instance.skip_history_when_saving = True
+
+
 def username_of(record: Any) -> str:
     """The user name of a historical row: the account's, else the name kept in the row."""
     user = record.history_user
