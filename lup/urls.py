@@ -42,6 +42,7 @@ for app_router in (partners_router, procurements_router, outreach_router):
 
 api_urlpatterns = [
     path("", include(api_router.urls)),
+    path("stats/published/", include("lup.publishing.api.urls")),
     path("stats/", include("lup.reporting.api.urls")),
     path("ocds/", include("lup.ocds.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -60,6 +61,8 @@ urlpatterns = [
     path("api/v1/", include(api_urlpatterns)),
     path("dashboard/", include("lup.dashboard.urls")),
     path("accounts/", include("lup.dashboard.account_urls")),
+    # The published figures for LUP's website, for anonymous visitors (lup/publishing/public.py).
+    path("public/", include("lup.publishing.urls")),
 ]
 
 # API paths that match no endpoint, requests refused before a view (too large, NUL in a

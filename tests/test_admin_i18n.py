@@ -19,7 +19,16 @@ from tests.procurements.factories import ProcurementFactory, SectorFactory
 
 APPS = ["partners", "procurements", "outreach"]
 # Every catalogue: the apps', the rooms' of lup/, and the project's own (locale/).
-CATALOGUES = [*APPS, "lup/core", "lup/reporting", "lup/ocds", "lup/dashboard", "lup/demo", "."]
+CATALOGUES = [
+    *APPS,
+    "lup/core",
+    "lup/reporting",
+    "lup/ocds",
+    "lup/publishing",
+    "lup/dashboard",
+    "lup/demo",
+    ".",
+]
 CHANGELIST = "/admin/procurements/procurement/"
 
 

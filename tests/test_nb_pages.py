@@ -8,6 +8,7 @@ templates/translation_overrides.html and locale/nb (then `make messages`).
 """
 
 import contextlib
+import datetime
 
 import pytest
 from django.contrib import admin
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from tests.dashboard.dashboard_portfolio import build_portfolio, manager
 from tests.english import english_words
+from tests.procurements.factories import ProcurementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +32,9 @@ def admin_pages(user) -> list[str]:
     for model, model_admin in admin.site._registry.items():
         name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         urls += [reverse(f"{name}_changelist"), reverse(f"{name}_changelist") + "?_facets=True"]
-        if model_admin.has_add_permission(request):  # not the read-only audit log
+        # Publications have no add page (they are published from the dashboard), the audit
+        # log neither (read-only).
+        if model_admin.has_add_permission(request):
             urls.append(reverse(f"{name}_add"))
         row = model._default_manager.order_by("pk").first()
         if row is not None:
@@ -57,6 +61,14 @@ def dashboard_pages() -> list[str]:
         "/dashboard/1990/",
         "/dashboard/search/?q=kommune",
         "/dashboard/search/?q=k",
+        # The published figures (the portfolio's 2023 is published).
+        "/dashboard/2023/publish/",
+        "/dashboard/2023/published/",
+        "/dashboard/2023/report/?version=1",
+        "/dashboard/2023/records/procurements-started/?version=1",
+        "/public/figures/",
+        "/public/figures/2023/",
+        "/public/figures/2023/embed/",
     ]
     for model, path in (
         (Procurement, "procurements"),
@@ -89,6 +101,17 @@ def portfolio():
     procurement = Procurement.objects.order_by("pk").first()
     procurement.notes = "Endret notat"
     procurement.save()
+    # 2023 published, then a record changed: the changes page lists it.
+    from lup.publishing.services import publish
+
+    publish(2023, None, note="Årsrapport 2023")
+    ProcurementFactory(
+        title="Sen anskaffelse",
+        started_on=datetime.date(2023, 12, 1),
+        sector=procurement.sector,
+        procedure=procurement.procedure,
+        phase=procurement.phase,
+    )
 
 
 def test_every_admin_page_is_norwegian(portfolio, superuser):

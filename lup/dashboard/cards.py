@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from lup.reporting import registry
 from lup.reporting.registry import BODY_TYPE_LABELS, AnnualFigures, value_at
+from lup.reporting.words import coverage_in_words
 from partners.models import PublicBody
 
 from .details import record_url
@@ -37,25 +38,28 @@ def delta(current, previous, decimals: int | None = None) -> dict:
     return {"direction": "same", "symbol": "=", "text": format_number(0, decimals)}
 
 
-def coverage_in_words(share: float) -> str:
-    """The share as "1 in N municipalities", N the nearest whole number to 1/share."""
-    if share <= 0:
-        return _("no municipalities")
-    if share >= 1:
-        return _("every municipality")
-    n = round(1 / share)
-    if n <= 1:
-        return _("nearly every municipality")
-    return _("1 in %(n)s municipalities") % {"n": n}
-
-
 def records_url(year: int, slug: str, **params) -> str:
     url = reverse("dashboard:records", kwargs={"year": year, "figure": slug})
     return url + "?" + urlencode(params) if params else url
 
 
-def build_sections(year: int, current: AnnualFigures, previous: AnnualFigures) -> list[dict]:
-    """The card sections for `year` from the figures of the year and of the year before."""
+def _published_if_different(published: AnnualFigures | None, key: str, live) -> object:
+    """The published value of `key` when it differs from the live one, else None."""
+    if published is None:
+        return None
+    value = value_at(published, key)
+    return None if value == live else value
+
+
+def build_sections(
+    year: int,
+    current: AnnualFigures,
+    previous: AnnualFigures,
+    published: AnnualFigures | None = None,
+) -> list[dict]:
+    """The card sections for `year` from the figures of the year and of the year before; with
+    `published` (the year's published figures), each card and breakdown part whose live value
+    differs carries the published one."""
     sections = []
     for section, title in registry.SECTION_TITLES.items():
         cards = []
@@ -69,6 +73,7 @@ def build_sections(year: int, current: AnnualFigures, previous: AnnualFigures) -
                 "url": records_url(year, figure.records),
             }
             card["delta"] = delta(card["value"], card["previous"])
+            card["published"] = _published_if_different(published, figure.value_key, card["value"])
             if figure.by_body_type:
                 group = value_at(current, figure.key)
                 card["breakdown"] = [
@@ -77,6 +82,9 @@ def build_sections(year: int, current: AnnualFigures, previous: AnnualFigures) -
                         "label": label,
                         "value": group[body_type],
                         "url": records_url(year, figure.records, type=body_type),
+                        "published": _published_if_different(
+                            published, f"{figure.key}.{body_type}", group[body_type]
+                        ),
                     }
                     for body_type, label in BODY_TYPE_LABELS.items()
                 ]

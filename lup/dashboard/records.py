@@ -291,10 +291,12 @@ def api_root() -> str:
     return reverse("api-schema").removesuffix("schema/")
 
 
-def narrowed(record_list: RecordList, span: Span, params) -> tuple[QuerySet, dict, dict]:
-    """The list's queryset in `span` (a year, or the year so far), narrowed by the valid GET
-    params; returns (qs, active, api_params)."""
-    queryset = record_list.queryset(span)
+def narrowed(
+    record_list: RecordList, span: Span, params, base: QuerySet | None = None
+) -> tuple[QuerySet, dict, dict]:
+    """The list's queryset in `span` (a year, or the year so far), or `base` (a published
+    figure's records), narrowed by the valid GET params; returns (qs, active, api_params)."""
+    queryset = record_list.queryset(span) if base is None else base
     active: dict[str, str] = {}
     year = span.year if isinstance(span, Period) else span
     api_params = dict(record_list.api_params(year))

@@ -18,6 +18,11 @@ GROUP_ACTIONS = {
     MANAGERS: ("view",),
     ADVISERS: ("add", "change", "view"),
 }
+# Permissions beyond those ("app_label.codename"): managers publish a year's figures.
+GROUP_EXTRA_PERMISSIONS = {
+    MANAGERS: ("publishing.publish_figures",),
+    ADVISERS: (),
+}
 
 
 def portfolio_models(apps=global_apps):
@@ -30,7 +35,7 @@ def portfolio_models(apps=global_apps):
 
 def sync_groups(apps=global_apps, using: str = "default") -> None:
     """Create the groups if missing and set exactly their permissions (idempotent)."""
-    for label in (*PORTFOLIO_APPS, "dashboard"):
+    for label in (*PORTFOLIO_APPS, "dashboard", "publishing"):
         # The global app config: create_permissions skips state stubs (no models module).
         create_permissions(global_apps.get_app_config(label), verbosity=0, using=using, apps=apps)
 
@@ -51,8 +56,14 @@ def sync_groups(apps=global_apps, using: str = "default") -> None:
         permissions = Permission.objects.using(using).filter(
             content_type__in=content_types.values(), codename__in=codenames
         )
+        extra = [
+            Permission.objects.using(using).get(
+                content_type__app_label=app_label, codename=codename
+            )
+            for app_label, codename in (p.split(".") for p in GROUP_EXTRA_PERMISSIONS[name])
+        ]
         group, _created = Group.objects.using(using).get_or_create(name=name)
-        group.permissions.set([dashboard_permission, *permissions])
+        group.permissions.set([dashboard_permission, *permissions, *extra])
 
 
 def sync_groups_after_migrate(sender, apps=global_apps, using="default", plan=None, **kwargs):
@@ -61,6 +72,7 @@ def sync_groups_after_migrate(sender, apps=global_apps, using="default", plan=No
         return
     try:
         apps.get_model("dashboard", "Dashboard")
+        apps.get_model("publishing", "FigurePublication")
         apps.get_model("auth", "Group")
     except LookupError:
         return

@@ -3,22 +3,31 @@ record pages from details.py."""
 
 import datetime
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import RedirectView, TemplateView
 
 from lup.core.dates import is_year
-from lup.reporting import exports, figures
+from lup.publishing import selectors as publishing
+from lup.publishing.models import PUBLISH_PERMISSION, FigurePublication
+from lup.publishing.services import publish
+from lup.reporting import exports, figures, registry
 from lup.reporting.summary import Summary, wants_fresh
 
-from . import details
+from . import details, pdf, svgcharts
 from .cards import build_sections, coverage_in_words
+from .changes import diff_rows
 from .charts import chart_data, chart_tables
 from .periods import YearPeriod, offered_years
 from .records import RECORD_LISTS, api_root, narrowed, sums
@@ -140,41 +149,216 @@ class YearView(YearPageMixin, TemplateView):
             series,
             partial=period.partial,
         )
+        # A year in progress is never published; a whole year's latest publication is shown
+        # beside the live figures.
+        publication = None if period.partial else publishing.latest(year)
         context.update(
             figures=current,
-            sections=build_sections(year, current, previous),
+            sections=build_sections(
+                year, current, previous, publication.figures if publication else None
+            ),
             charts=data,
             tables=chart_tables(data),
+            publication=publication,
+            published_unchanged=publication is not None and publication.figures == current,
+            can_publish=can_publish(self.request.user, period, self.today),
         )
         return context
 
 
+def can_publish(user, period: YearPeriod, today: datetime.date) -> bool:
+    """A whole year that is over, and a user with the permission to publish it."""
+    return not period.partial and period.year < today.year and user.has_perm(PUBLISH_PERMISSION)
+
+
+def requested_version(request) -> int | None:
+    """?version=N (a whole number), or None."""
+    value = request.GET.get("version", "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 5 else None
+
+
+def requested_publication(request, year: int) -> FigurePublication | None:
+    """The publication a page is asked to show: ?version=N, or ?published=1 for the latest;
+    None when neither is asked. Http404 when the year (or that version) is not published."""
+    version = requested_version(request)
+    if version is None and request.GET.get("published") != "1":
+        return None
+    publication = publishing.version_of(year, version)
+    if publication is None:
+        raise Http404("Not published")
+    return publication
+
+
+def report_context(summary: Summary, period: YearPeriod, publication) -> dict:
+    """What the annual report shows: the live figures of the period, or a publication's (its
+    figures, breakdowns and year before as they were when it was published)."""
+    year = period.year
+    if publication is not None:
+        current = publication.figures
+        previous = publication.breakdowns["previous_year"]
+        by_month = publication.breakdowns["outreach_by_month"]
+        by_county = publication.breakdowns["municipal_coverage_by_county"]
+    else:
+        current, previous = summary.year_and_year_before(year, until=period.until)
+        by_month = summary.outreach_by_month(year)
+        by_county = summary.municipal_coverage_by_county(year)
+    data = chart_data(year, current, by_month, by_county, [])
+    return {
+        "figures": current,
+        "previous": previous,
+        "sections": build_sections(year, current, previous),
+        "coverage_words": coverage_in_words(current["municipal_coverage"]["share"]),
+        "tables": chart_tables(data),
+        "svg": svgcharts.report_charts(data),
+        "publication": publication,
+    }
+
+
 class ReportView(YearPageMixin, TemplateView):
-    """The printable annual-report page (print stylesheet in dashboard.css)."""
+    """The printable annual-report page (print stylesheet in dashboard.css): the live figures,
+    or a published version's (?version=N, ?published=1 for the latest)."""
 
     template_name = "dashboard/report.html"
     url_name = "dashboard:report"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        period = self.period
-        year = period.year
-        summary = self.summary
-        current, previous = summary.year_and_year_before(year, until=period.until)
-        data = chart_data(
-            year,
-            current,
-            summary.outreach_by_month(year),
-            summary.municipal_coverage_by_county(year),
-            [],
-        )
+        publication = requested_publication(self.request, self.period.year)
+        context.update(report_context(self.summary, self.period, publication))
         context.update(
-            figures=current,
-            previous=previous,
-            sections=build_sections(year, current, previous),
-            coverage_words=coverage_in_words(current["municipal_coverage"]["share"]),
-            tables=chart_tables(data),
             today=self.today,
+            versions=publishing.versions(self.period.year) if not self.period.partial else [],
+            pdf_query=f"?version={publication.version}" if publication else "",
+        )
+        return context
+
+
+class ReportPdfView(YearPageMixin, View):
+    """The annual report as a PDF (A4, WeasyPrint, the charts as SVG): live or a version."""
+
+    url_name = "dashboard:report-pdf"
+
+    def get(self, request, *args, **kwargs):
+        refused = self.check_year()
+        if refused is not None:
+            return refused
+        publication = requested_publication(request, self.period.year)
+        context = {
+            "year": self.period.year,
+            "period": self.period,
+            "today": self.today,
+            **report_context(self.summary, self.period, publication),
+        }
+        document = pdf.report_pdf(request, context)
+        response = HttpResponse(document, content_type="application/pdf")
+        suffix = f"-v{publication.version}" if publication else ""
+        response["Content-Disposition"] = (
+            f'attachment; filename="lup-arsrapport-{self.period.year}{suffix}.pdf"'
+        )
+        return response
+
+
+class PublishForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("Optional, e.g. “Årsrapport 2023”."),
+    )
+    correction_reason = forms.CharField(
+        label=gettext_lazy("Reason for the correction"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, correction: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.correction = correction
+        if correction:
+            self.fields["correction_reason"].required = True
+            self.fields["correction_reason"].help_text = gettext_lazy(
+                "The year is already published: this is a corrected version, and needs a reason."
+            )
+        else:
+            del self.fields["correction_reason"]
+
+
+class PublishView(YearPageMixin, TemplateView):
+    """ "Publish the figures for 2023": the figures as they would be published, and a POST
+    (with its CSRF token) that publishes them as a new version."""
+
+    template_name = "dashboard/publish.html"
+    url_name = "dashboard:publish"
+    permission_required = (DASHBOARD_PERMISSION, PUBLISH_PERMISSION)
+
+    def check_year(self) -> HttpResponse | None:
+        refused = super().check_year()
+        if refused is not None:
+            return refused
+        if not can_publish(self.request.user, self.period, self.today):
+            raise Http404("This year cannot be published yet")
+        self.latest = publishing.latest(self.period.year)
+        return None
+
+    def post(self, request, *args, **kwargs):
+        refused = self.check_year()
+        if refused is not None:
+            return refused
+        form = PublishForm(request.POST, correction=self.latest is not None)
+        if form.is_valid():
+            try:
+                publication = publish(
+                    self.period.year,
+                    request.user,
+                    note=form.cleaned_data["note"],
+                    correction_reason=form.cleaned_data.get("correction_reason", ""),
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(
+                    request,
+                    _("The figures for %(year)s are published (version %(version)s).")
+                    % {"year": publication.year, "version": publication.version},
+                )
+                return redirect("dashboard:year", year=publication.year)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        current = self.summary.annual_figures(self.period.year)
+        context.update(
+            form=kwargs.get("form") or PublishForm(correction=self.latest is not None),
+            latest=self.latest,
+            rows=registry.rows(current),
+            figures=current,
+        )
+        return context
+
+
+class PublishedChangesView(YearPageMixin, TemplateView):
+    """ "What has changed since publication?": per figure, the records that count now and did
+    not, and those that counted and now do not, each with its history since then; the
+    versions of the year's publication."""
+
+    template_name = "dashboard/published.html"
+    url_name = "dashboard:published"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = self.period.year
+        version = requested_version(self.request)
+        publication = publishing.version_of(year, version)
+        if publication is None:
+            raise Http404("Not published")
+        diff = publishing.diff(publication, self.summary)
+        context.update(
+            publication=publication,
+            versions=publishing.versions(year),
+            diff=diff,
+            rows=diff_rows(diff, year),
         )
         return context
 
@@ -191,7 +375,18 @@ class RecordsView(YearPageMixin, TemplateView):
         record_list = RECORD_LISTS.get(self.kwargs["figure"])
         if record_list is None:
             raise Http404("Unknown figure")
-        queryset, active, api_params = narrowed(record_list, self.period.span, self.request.GET)
+        publication = requested_publication(self.request, year)
+        base = None
+        missing = 0
+        if publication is not None:
+            # The records the published figure counted: exactly its stored ids (those since
+            # deleted are counted apart).
+            ids = publication.ids_of(record_list.figure.key)
+            base = record_list.queryset(self.period.span).model._default_manager.filter(pk__in=ids)
+            missing = len(ids) - base.count()
+        queryset, active, api_params = narrowed(
+            record_list, self.period.span, self.request.GET, base=base
+        )
         if record_list.related:
             queryset = queryset.select_related(*record_list.related)
         page = Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
@@ -213,10 +408,22 @@ class RecordsView(YearPageMixin, TemplateView):
             rows=rows,
             sums=sums(record_list, queryset),
             active=active,
-            narrowings=_narrowing_links(record_list, year, active),
-            page_query=urlencode(active),
+            narrowings=_narrowing_links(
+                record_list,
+                year,
+                {**active, **({"version": publication.version} if publication else {})},
+            ),
+            page_query=urlencode(
+                {**active, **({"version": publication.version} if publication else {})}
+            ),
             api_url=api_root() + record_list.api_path + "?" + urlencode(api_params),
+            publication=publication,
+            missing=missing,
         )
+        if publication is not None:
+            context["count_text"] = record_list.describe_count(
+                page.paginator.count + missing, self.period.count_label
+            )
         return context
 
 

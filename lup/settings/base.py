@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "csp",
+    # CORS headers for the public figures only (CORS_URLS_REGEX below).
+    "corsheaders",
     # The project's rooms and apps, in the order their imports allow (docs/architecture.md).
     "lup.core",
     "partners",
@@ -48,6 +50,7 @@ INSTALLED_APPS = [
     "outreach",
     "lup.reporting",
     "lup.ocds",
+    "lup.publishing",
     "lup.dashboard",
 ]
 
@@ -57,6 +60,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware, so its redirects carry the CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # NUL in a path or query parameter: 400 (lup.core.inputs), in the request's language.
     "lup.core.middleware.RejectHostileInputMiddleware",
@@ -198,6 +203,14 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "lup.core.api.schema.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# The public figures (lup/publishing/public.py) may be read by any site's scripts, without
+# credentials; nothing else of the project sends CORS headers.
+CORS_URLS_REGEX = r"^/public/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag",)
+
 API_PUBLIC_READ = env_bool("DJANGO_API_PUBLIC_READ", False)
 
 DRF_STANDARDIZED_ERRORS = {
@@ -283,4 +296,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint (the report's PDF) and its font subsetting log every step at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -18,18 +18,22 @@ FIRST_YEAR = 1  # lup.reporting.figures.first_year_with_data
 # lup.reporting.summary: the data version, read once per page (the cache's key). The counts
 # below are those of a cold cache; a warm one leaves the version and the request's reads.
 VERSION = 1
+# lup.publishing: the year's latest publication (a whole year's page shows it beside the live
+# figures); the report page also lists the year's versions.
+PUBLISHED = 1
+VERSIONS = 1
 
 PAGES = {
     # annual_series (first year + one batch holding 2023 and 2022), outreach by month,
     # coverage by county.
-    "/dashboard/2023/": REQUEST + VERSION + FIRST_YEAR + YEAR + 1 + 1,
+    "/dashboard/2023/": REQUEST + VERSION + FIRST_YEAR + YEAR + 1 + 1 + PUBLISHED,
     # The first year with data: the series holds it, its year before is counted apart.
-    "/dashboard/2020/": REQUEST + VERSION + FIRST_YEAR + YEAR + YEAR + 1 + 1,
+    "/dashboard/2020/": REQUEST + VERSION + FIRST_YEAR + YEAR + YEAR + 1 + 1 + PUBLISHED,
     # A year before the data: the clear page, after the first year with data.
     "/dashboard/1990/": REQUEST + VERSION + FIRST_YEAR,
     # First year (the years offered), the figures of the year and of the year before (one
     # batch), outreach by month, coverage by county.
-    "/dashboard/2023/report/": REQUEST + VERSION + FIRST_YEAR + YEAR + 1 + 1,
+    "/dashboard/2023/report/": REQUEST + VERSION + FIRST_YEAR + YEAR + 1 + 1 + VERSIONS,
     # First year, the year and the year before (one batch), by month, by county.
     "/dashboard/2023/export.csv": REQUEST + VERSION + FIRST_YEAR + YEAR + 1 + 1,
     "/dashboard/2023/export.xlsx": REQUEST + VERSION + FIRST_YEAR + YEAR + 1 + 1,

@@ -1,6 +1,8 @@
+import datetime
 import json
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.conf import settings
@@ -10,11 +12,25 @@ from django.db import transaction
 
 from lup.core.models import Lookup
 from lup.demo.builder import DEMO_NOTE
+from lup.publishing.models import FigurePublication
+from lup.publishing.services import publish
 from outreach.models import OutreachActivity, Publication
 from partners.models import Partnership, PublicBody
 from procurements.models import Procurement, Solution
 
 DEMO_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
+# The demo's publication: 2023 as it went out in the annual report.
+PUBLISHED_YEAR = 2023
+PUBLISHED_NOTE = "Årsrapport 2023"
+PUBLISHED_AT = datetime.datetime(2024, 2, 15, 10, 0, tzinfo=ZoneInfo("Europe/Oslo"))
+
+
+def publish_demo_year() -> bool:
+    """Publish 2023 as the annual report did, once: a later run finds it and adds nothing."""
+    if FigurePublication.objects.filter(year=PUBLISHED_YEAR).exists():
+        return False
+    publish(PUBLISHED_YEAR, note=PUBLISHED_NOTE, published_at=PUBLISHED_AT)
+    return True
 
 
 def check_lookup_codes(objects: list[dict[str, Any]]) -> None:
@@ -85,7 +101,8 @@ class Command(BaseCommand):
         "Load the reference code lists (load_reference) and the illustrative demo portfolio "
         "(fixtures/demo.json, with loaddata), in one transaction. Idempotent: loaddata writes "
         "every demo record at its id, creating missing ones and restoring changed ones to their "
-        "demo values, so a second run changes nothing. Rows are saved raw, so no audit-history "
+        "demo values, so a second run changes nothing. Publishes 2023 as in the annual report "
+        "(once). Rows are saved raw, so no audit-history "
         "rows are added and the fixture's timestamps are kept."
     )
 
@@ -104,11 +121,15 @@ class Command(BaseCommand):
             before = sum(model.objects.count() for model in models)
             call_command("loaddata", str(DEMO_FIXTURE), verbosity=0)
             created = sum(model.objects.count() for model in models) - before
+            # After the records: the publication counts the demo's 2023 as loaded.
+            published = publish_demo_year()
         if verbosity >= 1:
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo data: {len(objects)} records loaded ({created} new, "
                     f"{len(objects) - created} already present, rewritten with their demo values); "
-                    "reference code lists loaded. Illustrative data, see fixtures/README.md."
+                    "reference code lists loaded"
+                    + (f"; {PUBLISHED_YEAR} published ({PUBLISHED_NOTE})" if published else "")
+                    + ". Illustrative data, see fixtures/README.md."
                 )
             )
