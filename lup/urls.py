@@ -56,6 +56,8 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/dashboard/", permanent=False)),
     # Browsers ask for /favicon.ico on every page, whatever the page links to.
     path("favicon.ico", favicon, name="favicon"),
+    # The spreadsheet import and export pages (lup/transfer), inside the admin.
+    path("admin/transfer/", include("lup.transfer.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_urlpatterns)),

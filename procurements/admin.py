@@ -121,7 +121,13 @@ class ProcurementAdmin(HistoryAdmin):
         # did not fit at 1440 px.
         ("adviser", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["title", "description", "doffin_procedure_id", "participations__body__name"]
+    search_fields = [
+        "title",
+        "description",
+        "reference",
+        "doffin_procedure_id",
+        "participations__body__name",
+    ]
     date_hierarchy = "started_on"
     autocomplete_fields = ["adviser"]
     list_select_related = ["sector", "phase"]
@@ -146,6 +152,7 @@ class ProcurementAdmin(HistoryAdmin):
             {
                 "fields": [
                     "adviser",
+                    "reference",
                     "doffin_procedure_id",
                     "doffin_notice_ids",
                     "estimated_value_nok",

@@ -79,6 +79,7 @@ class ProcurementForm(forms.ModelForm):
             "started_on",
             "ended_on",
             "adviser",
+            "reference",
             "doffin_procedure_id",
             "doffin_notice_ids",
             "estimated_value_nok",

@@ -74,6 +74,17 @@ class Procurement(ConstraintFields, models.Model):
     """
 
     title = models.CharField(_("title"), max_length=250, db_collation=NORWEGIAN)
+    # The import key (lup.transfer): a stable id from the records' own spreadsheet, so a
+    # re-import finds the same procurement. Unique where given.
+    reference = models.CharField(
+        _("reference"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "A stable key for this procurement in LUP's own spreadsheets, e.g. LUP-2023-014. "
+            "The spreadsheet import finds the procurement by it."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
     sector = models.ForeignKey(
         Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="procurements"
@@ -138,6 +149,7 @@ class Procurement(ConstraintFields, models.Model):
         "procurement_ended_after_started": "ended_on",
         "procurement_outcome_valid": "outcome",
         "procurement_value_realistic": "estimated_value_nok",
+        "procurement_reference_unique": "reference",
     }
 
     class Meta:
@@ -161,6 +173,12 @@ class Procurement(ConstraintFields, models.Model):
                 condition=Q(outcome__in=[c.value for c in Outcome]),
                 name="procurement_outcome_valid",
                 violation_error_message=_("Unknown outcome."),
+            ),
+            models.UniqueConstraint(
+                fields=["reference"],
+                condition=~Q(reference=""),
+                name="procurement_reference_unique",
+                violation_error_message=_("Another procurement has this reference."),
             ),
             models.CheckConstraint(
                 condition=Q(estimated_value_nok__isnull=True)

@@ -25,6 +25,7 @@ CATALOGUES = [
     "lup/reporting",
     "lup/ocds",
     "lup/publishing",
+    "lup/transfer",
     "lup/dashboard",
     "lup/demo",
     ".",

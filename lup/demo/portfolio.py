@@ -265,6 +265,7 @@ def generate(scale: int, seed: int = 2023) -> Counts:
                 (
                     procurement_id,
                     f"Syntetisk anskaffelse {procurement_id}",
+                    "",  # reference: the spreadsheet import's key, none here
                     "",
                     rng.choice(sectors),
                     rng.choice(procedures) if procedures else None,
@@ -325,6 +326,7 @@ def generate(scale: int, seed: int = 2023) -> Counts:
             [
                 "id",
                 "title",
+                "reference",
                 "description",
                 "sector_id",
                 "procedure_id",

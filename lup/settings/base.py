@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "lup.reporting",
     "lup.ocds",
     "lup.publishing",
+    "lup.transfer",
     "lup.dashboard",
 ]
 
@@ -260,6 +261,9 @@ with the input it is about (`attr`). Reads send an ETag and answer 304 to If-Non
     "DEFAULT_GENERATOR_CLASS": "lup.core.api.schema.SchemaGenerator",
     # Request bodies are JSON only: one body type per write in a generated client.
     "PARSER_WHITELIST": ["lup.core.api.parsers.JSONParser"],
+    # The answers the schema describes: JSON. The lists' ?format=csv and ?format=xlsx
+    # (lup.core.api.renderers) are described in docs/api.md.
+    "RENDERER_WHITELIST": ["rest_framework.renderers.JSONRenderer"],
     # The docs pages load their JavaScript and CSS from drf_spectacular_sidecar's static files:
     # nothing loads from the internet.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -93,6 +93,7 @@ class ProcurementSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "title",
+            "reference",
             "description",
             "sector",
             "sector_name",

@@ -498,6 +498,7 @@ def test_exports_write_text_through_the_formula_guard(client_nb, portfolio):
     workbook = load_workbook(io.BytesIO(client_nb.get("/dashboard/2023/export.xlsx").content))
     partners = [[c.value for c in r] for r in workbook["Nye partnere"].iter_rows()]
     assert partners[1] == [2023, "'=HYPERLINK(1)"]
+    assert workbook["Nye partnere"]["B2"].data_type == "s"  # text, not a formula
 
 
 def test_report_page_has_the_figures_and_a_print_stylesheet(client_nb, portfolio):

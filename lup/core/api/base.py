@@ -27,6 +27,7 @@ from lup.core.models import constraint_errors
 from .conditional import ConditionalGetMixin
 from .errors import ProblemSerializer
 from .permissions import ReadOnlyAuthenticatedOrPublic
+from .renderers import CSVRenderer, XLSXRenderer
 
 
 def api_errors(errors: dict[str, Any]) -> dict[str, Any]:
@@ -133,7 +134,15 @@ class RecordViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
 
     The schema describes an endpoint with its own class docstring only, not this one
     (lup.core.api.schema): write each viewset's docstring for the API's users.
+
+    Lists and records also answer `?format=csv` and `?format=xlsx` (lup.core.api.renderers).
     """
+
+    renderer_classes: list[Any] = [
+        *api_settings.DEFAULT_RENDERER_CLASSES,
+        CSVRenderer,
+        XLSXRenderer,
+    ]
 
     def get_object(self) -> Any:
         """The record of the URL's id: ASCII digits only, so /procurements/²/ and
