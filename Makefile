@@ -8,7 +8,7 @@ PORT ?= 8000
 # Test database for `make test-pg`; `make test` uses DATABASE_URL when set, SQLite otherwise.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/lup
 
-.PHONY: help install lock messages run serve demo test test-sqlite test-pg lint format check bench clean
+.PHONY: help install lock messages run serve demo test test-sqlite test-pg lint format check bench backup restore clean
 
 help:
 	@echo "make run        run the app with demo data on http://$(HOST):$(PORT)"
@@ -19,6 +19,9 @@ help:
 	@echo "make demo       migrate and load reference and demo data, nothing else"
 	@echo "make messages   compile translations (done by run and test)"
 	@echo "make bench      benchmark one scale on PostgreSQL (SCALE=1|10|100|1000), write docs/benchmark.md"
+	@echo "make serve      collectstatic, migrate, gunicorn with production settings on http://$(HOST):$(PORT)"
+	@echo "make backup     copy the database to backups/ (BACKUP=file to choose)"
+	@echo "make restore    replace the database with BACKUP=file (stop the app first)"
 
 # requirements/base.txt pins the runtime dependencies, requirements/dev.txt those plus the dev
 # extra (at the same versions); both are written by `make lock`. The venv gets exactly dev.txt,
@@ -53,6 +56,33 @@ demo: messages
 run: demo
 	$(BIN)/python manage.py ensure_demo_user
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The app as production runs it: lup.settings.production, static files collected and served
+# by whitenoise from gunicorn. Local defaults, each overridable from the environment: a secret
+# key generated once into .serve-secret-key, hosts localhost and 127.0.0.1, no redirect to
+# HTTPS (there is no TLS proxy in front locally), the database of DATABASE_URL (SQLite
+# db.sqlite3 when unset; `make demo` fills it). docs/operations.md has the real deployment.
+WORKERS ?= 2
+SERVE_ENV = DJANGO_SETTINGS_MODULE=lup.settings.production \
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .serve-secret-key)}" \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1}" \
+	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-false}"
+.serve-secret-key:
+	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+serve: messages .serve-secret-key
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/gunicorn lup.wsgi:application --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) --access-logfile - --forwarded-allow-ips 127.0.0.1
+
+# Backups of the database DATABASE_URL names (docs/operations.md): pg_dump's custom format on
+# PostgreSQL, a copy by SQLite's backup API on SQLite. `make restore BACKUP=file` puts one back.
+backup: $(STAMP)
+	$(BIN)/python manage.py backup $(BACKUP)
+
+restore: $(STAMP)
+	@test -n "$(BACKUP)" || { echo "make restore BACKUP=backups/lup-....dump"; exit 2; }
+	$(BIN)/python manage.py restore $(BACKUP)
 
 test: messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -5,6 +5,7 @@ browsable root that lists every record endpoint.
 """
 
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
-    SpectacularSwaggerView,
+    SpectacularSwaggerSplitView,
 )
 from rest_framework import permissions, routers
 from rest_framework.routers import DefaultRouter
@@ -39,6 +40,12 @@ class ApiRootView(routers.APIRootView):
     permission_classes = [permissions.IsAuthenticated]
 
 
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    # The static URL is looked up per request, not at import: with the manifest storage of
+    # production it exists only after collectstatic, and `manage.py check` imports this file.
+    return HttpResponsePermanentRedirect(static("dashboard/favicon.ico"))
+
+
 api_router = DefaultRouter()
 api_router.APIRootView = ApiRootView
 for app_router in (partners_router, procurements_router, outreach_router):
@@ -55,9 +62,13 @@ api_urlpatterns = [
         SpectacularAPIView.as_view(permission_classes=[DocsReaders]),
         name="api-schema",
     ),
+    # The split view serves Swagger UI's start-up script as a file (?script), not inline: the
+    # Content-Security-Policy allows no inline script.
     path(
         "docs/",
-        SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[DocsReaders]),
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api-schema", permission_classes=[DocsReaders]
+        ),
         name="api-docs",
     ),
     path(
@@ -72,11 +83,7 @@ urlpatterns = [
     # For monitors and load balancers, anonymous: the database and the cache answer.
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico on every page, whatever the page links to.
-    path(
-        "favicon.ico",
-        RedirectView.as_view(url=static("dashboard/favicon.ico"), permanent=True),
-        name="favicon",
-    ),
+    path("favicon.ico", favicon, name="favicon"),
     # The spreadsheet import and export pages (lup/transfer), inside the admin.
     path("admin/transfer/", include("lup.transfer.urls")),
     path("admin/", admin.site.urls),
@@ -88,7 +95,9 @@ urlpatterns = [
     path("public/", include("lup.publishing.urls")),
 ]
 
-# API paths that match no endpoint, and server errors under /api/, answer with a problem
-# document like every other API error (lup.core.api.errors); other paths get Django's pages.
+# API paths that match no endpoint, requests refused before a view (too large, NUL in a
+# parameter) and server errors under /api/ answer with a problem document like every other
+# API error (lup.core.api.errors); other paths get Django's pages.
+handler400 = "lup.core.api.errors.bad_request"
 handler404 = "lup.core.api.errors.not_found"
 handler500 = "lup.core.api.errors.server_error"

@@ -4,10 +4,10 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from lup.core.collation import NORWEGIAN
 from lup.core.dates import validate_plausible_date
+from lup.core.history import record_history
 from lup.core.models import MAX_PEOPLE, ConstraintFields, Lookup
 from procurements.models import Procurement
 
@@ -20,7 +20,7 @@ PROTECTED_KIND_CODES = frozenset({WEBINAR})
 class ActivityKind(Lookup):
     """Kind of outreach activity: talk, course, webinar, conference, network meeting, other."""
 
-    history = HistoricalRecords()
+    history = record_history()
 
     class Meta(Lookup.Meta):
         verbose_name = _("activity kind")
@@ -53,7 +53,9 @@ class OutreachActivity(ConstraintFields, models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
 
-    history = HistoricalRecords()
+    # The links to procurements are in the history too: each change of them writes a
+    # historical row with the links as they were then.
+    history = record_history(m2m_fields=[procurements])
 
     constraint_fields = {
         "outreach_participants_not_negative": "participants",
@@ -101,7 +103,7 @@ class Publication(models.Model):
     url = models.URLField(_("URL"), blank=True)
     published_on = models.DateField(_("published on"), validators=[validate_plausible_date])
 
-    history = HistoricalRecords()
+    history = record_history()
 
     class Meta:
         verbose_name = _("web post")

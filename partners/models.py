@@ -5,10 +5,10 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from lup.core.collation import NORWEGIAN
 from lup.core.dates import validate_plausible_date
+from lup.core.history import record_history
 from lup.core.models import ConstraintFields
 
 from .validators import (
@@ -50,7 +50,7 @@ class PublicBody(ConstraintFields, models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = record_history()
 
     constraint_fields = {
         "publicbody_body_type_valid": "body_type",
@@ -105,7 +105,7 @@ class County(ConstraintFields, models.Model):
     )
 
     objects = ValidOnQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = record_history()
 
     constraint_fields = {
         "county_number_valid_from_unique": "number",
@@ -171,7 +171,7 @@ class Municipality(ConstraintFields, models.Model):
     )
 
     objects = ValidOnQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = record_history()
 
     constraint_fields = {
         "municipality_number_valid_from_unique": "number",
@@ -219,7 +219,7 @@ class Partnership(ConstraintFields, models.Model):
     agreement_reference = models.CharField(_("agreement reference"), max_length=100, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
-    history = HistoricalRecords()
+    history = record_history()
 
     constraint_fields = {"partnership_ended_after_started": "ended_on"}
 

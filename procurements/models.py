@@ -8,10 +8,10 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from lup.core.collation import NORWEGIAN
 from lup.core.dates import validate_plausible_date
+from lup.core.history import record_history
 from lup.core.models import MAX_AMOUNT_NOK, ConstraintFields, Lookup
 from partners.models import PublicBody
 
@@ -34,7 +34,7 @@ def validate_doffin_notice_id(value: str) -> None:
 class Sector(Lookup):
     """Fagområde: the policy area a procurement serves."""
 
-    history = HistoricalRecords()
+    history = record_history()
 
     class Meta(Lookup.Meta):
         verbose_name = _("sector")
@@ -44,7 +44,7 @@ class Sector(Lookup):
 class Procedure(Lookup):
     """The procurement procedure, e.g. innovasjonspartnerskap."""
 
-    history = HistoricalRecords()
+    history = record_history()
 
     class Meta(Lookup.Meta):
         verbose_name = _("procedure")
@@ -54,7 +54,7 @@ class Procedure(Lookup):
 class Phase(Lookup):
     """A phase of LUP's procurement method, e.g. behovsavklaring."""
 
-    history = HistoricalRecords()
+    history = record_history()
 
     class Meta(Lookup.Meta):
         verbose_name = _("phase")
@@ -142,7 +142,7 @@ class Procurement(ConstraintFields, models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[])
+    history = record_history()
 
     constraint_fields = {
         "procurement_ended_needs_start": "ended_on",
@@ -237,7 +237,7 @@ class Participation(ConstraintFields, models.Model):
         _("left on"), null=True, blank=True, validators=[validate_plausible_date]
     )
 
-    history = HistoricalRecords()
+    history = record_history()
 
     constraint_fields = {
         "participation_one_per_body": "body",
@@ -295,7 +295,7 @@ class PhaseChange(ConstraintFields, models.Model):
     changed_on = models.DateField(_("date"), validators=[validate_plausible_date])
     note = models.CharField(_("note"), max_length=250, blank=True)
 
-    history = HistoricalRecords()
+    history = record_history()
 
     constraint_fields = {"phasechange_unique_per_day": "changed_on"}
 
@@ -334,7 +334,7 @@ class Solution(models.Model):
     url = models.URLField(_("URL"), blank=True)
     description = models.TextField(_("description"), blank=True)
 
-    history = HistoricalRecords()
+    history = record_history()
 
     class Meta:
         verbose_name = _("solution")

@@ -32,7 +32,8 @@ def admin_pages(user) -> list[str]:
     for model, model_admin in admin.site._registry.items():
         name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         urls += [reverse(f"{name}_changelist"), reverse(f"{name}_changelist") + "?_facets=True"]
-        # Publications have no add page (they are published from the dashboard).
+        # Publications have no add page (they are published from the dashboard), the audit
+        # log neither (read-only).
         if model_admin.has_add_permission(request):
             urls.append(reverse(f"{name}_add"))
         row = model._default_manager.order_by("pk").first()

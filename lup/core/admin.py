@@ -4,19 +4,34 @@ history pages only staff with change permission may save from), and lookup-table
 
 from typing import Any
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Func, IntegerField, Max, Min, Model, QuerySet, Subquery
-from django.http import HttpRequest
+from django.db.models import (
+    Count,
+    DateField,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    Model,
+    QuerySet,
+    Subquery,
+)
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.text import smart_split
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .dates import clamp_year, parse_year
+from .dates import FIRST_YEAR, LAST_YEAR, clamp_year, parse_year
+from .inputs import search_terms_problem
 
 
 def changelist_link(model_label: str, text: Any, **params: Any) -> str:
@@ -79,6 +94,34 @@ class YearListFilter(admin.SimpleListFilter):
         raise NotImplementedError
 
 
+class BoundedDateFieldListFilter(admin.DateFieldListFilter):
+    """Django's date filter (today, past 7 days, ...), refusing a typed-in date outside
+    FIRST_YEAR to LAST_YEAR: `created__gte=0001-01-01` on a DateTimeField overflowed while
+    Django moved it to UTC (a 500); now it is a bad lookup like any other (?e=1)."""
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        for name in (self.lookup_kwarg_since, self.lookup_kwarg_until):
+            value: Any = self.used_parameters.get(name)
+            if isinstance(value, list):
+                value = value[-1] if value else None
+            if value in (None, ""):
+                continue
+            try:
+                day = forms.DateTimeField().to_python(str(value))
+            except ValidationError as exc:
+                raise IncorrectLookupParameters(exc) from exc
+            if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
+                raise IncorrectLookupParameters(f"{name}: {value}")
+        filtered = super().queryset(request, queryset)
+        return queryset if filtered is None else filtered
+
+
+# Every date field of every changelist filters through it, the project's and the libraries'.
+admin.FieldListFilter.register(
+    lambda field: isinstance(field, DateField), BoundedDateFieldListFilter, take_priority=True
+)
+
+
 class ReadOnlyInline(admin.TabularInline):
     """Rows shown for reference on the parent's page; they are edited on their own pages."""
 
@@ -96,9 +139,26 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """The admin of a model with an audit history (django-simple-history), where reading the
-    history needs view permission and saving from it (a revert) change permission.
+class BoundedSearchMixin:
+    """A changelist search of at most MAX_SEARCH_TERMS words: SQLite refuses a query whose
+    expression tree is deeper than 1000, which a 1000-word search made (a 500). A longer
+    search finds nothing and says why."""
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        refused = search_terms_problem(list(smart_split(search_term)))
+        if refused is not None:
+            self.message_user(request, refused.message, messages.ERROR)  # type: ignore[attr-defined]
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)  # type: ignore[misc]
+
+
+class HistoryAdmin(BoundedSearchMixin, SimpleHistoryAdmin):
+    """The admin of every record type: django-simple-history's, where reading the history
+    needs view permission and saving from it (a revert) change permission, its history pages
+    answer 404 to an id that is not one (simple-history passed "abc" to the database, a 500),
+    and searches have at most MAX_SEARCH_TERMS words (BoundedSearchMixin).
 
     simple-history's history form saves a POST from anyone who may view the history, so a
     manager with only view permission could write any record through it; here that POST is
@@ -106,9 +166,24 @@ class HistoryAdmin(SimpleHistoryAdmin):
     (simple-history's revert_disabled for those who may only view).
     """
 
+    def _valid_id(self, field: Any, value: str) -> None:
+        try:
+            field.to_python(value)
+        except ValidationError as exc:
+            raise Http404 from exc
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        self._valid_id(self.model._meta.pk, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(
         self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
-    ) -> Any:
+    ) -> HttpResponse:
+        self._valid_id(self.model._meta.pk, unquote(object_id))
+        history_model = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        self._valid_id(history_model.model._meta.pk, version_id)
         if request.method not in ("GET", "HEAD") and not self.has_change_permission(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
@@ -180,3 +255,38 @@ class TranslatedPermissionsMixin:
                 content_type__app_label__in=UNGRANTED_APPS
             ).select_related("content_type")
         return field
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(admin.ModelAdmin):
+    """Every change made in admin or through the API (lup.core.api.base.log_change), for
+    superusers only, read-only: the audit trail beside each record's own history."""
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "action", "message"]
+    list_filter = ["action_flag", "content_type"]
+    search_fields = ["object_repr", "user__username"]
+    list_select_related = ["user", "content_type"]
+    date_hierarchy = "action_time"
+
+    @admin.display(description=_("action"), ordering="action_flag")
+    def action(self, entry: LogEntry) -> str:
+        return str({1: _("added"), 2: _("changed"), 3: _("deleted")}.get(entry.action_flag, ""))
+
+    @admin.display(description=_("change message"))
+    def message(self, entry: LogEntry) -> str:
+        return str(entry.get_change_message())
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -8,15 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
-from lup.core.admin import TranslatedPermissionsMixin
+from lup.core.admin import BoundedSearchMixin, TranslatedPermissionsMixin
 from lup.core.models import ApiKey, default_api_key_expiry
 
 
-class LupGroupAdmin(TranslatedPermissionsMixin, GroupAdmin):
+class LupGroupAdmin(BoundedSearchMixin, TranslatedPermissionsMixin, GroupAdmin):
     pass
 
 
-class LupUserAdmin(TranslatedPermissionsMixin, UserAdmin):
+class LupUserAdmin(BoundedSearchMixin, TranslatedPermissionsMixin, UserAdmin):
     pass
 
 
@@ -30,7 +30,7 @@ if admin.site.is_registered(APIKey):
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(APIKeyModelAdmin):
+class ApiKeyAdmin(BoundedSearchMixin, APIKeyModelAdmin):
     """API keys: created here by a superuser, the key shown once in a message, then only its
     prefix; listed with their user, scope, expiry and last use. Only superusers see them."""
 

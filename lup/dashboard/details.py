@@ -95,10 +95,14 @@ def _display(field: models.Field, value: Any, names: dict) -> str:
     return Truncator(str(value)).chars(80)
 
 
-def _who(user) -> str:
-    if user is None:
-        return str(_("unknown (import or script)"))
-    return user.get_full_name() or user.get_username()
+def _who(record) -> str:
+    user = record.history_user
+    if user is not None:
+        return user.get_full_name() or user.get_username()
+    # The account is gone: the name the row kept (lup.core.history).
+    if getattr(record, "history_username", ""):
+        return record.history_username
+    return str(_("unknown (import or script)"))
 
 
 def history(obj: models.Model) -> list[HistoryEntry]:
@@ -139,7 +143,7 @@ def history(obj: models.Model) -> list[HistoryEntry]:
         entries.append(
             HistoryEntry(
                 when=record.history_date,
-                who=_who(record.history_user),
+                who=_who(record),
                 kind=str(HISTORY_TYPES.get(record.history_type, record.history_type)),
                 # simple-history stores no reason as NULL; older rows may hold the text "None".
                 reason="" if reason in (None, "", "None") else reason,

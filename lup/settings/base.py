@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     # Swagger UI and Redoc assets for /api/v1/docs/, served locally (no CDN).
     "drf_spectacular_sidecar",
     "simple_history",
+    "csp",
     # CORS headers for the public figures only (CORS_URLS_REGEX below).
     "corsheaders",
     # The project's rooms and apps, in the order their imports allow (docs/architecture.md).
@@ -59,11 +61,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header of every answer (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before CommonMiddleware, so its redirects carry the CORS headers too.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # NUL in a path or query parameter: 400 (lup.core.inputs), in the request's language.
+    "lup.core.middleware.RejectHostileInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -234,7 +240,7 @@ REST_FRAMEWORK = {
     # Bodies are JSON; the form parsers serve only the browsable API's HTML forms
     # (lup.core.api.negotiation) and are left out of the schema (PARSER_WHITELIST below).
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "lup.core.api.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -302,7 +308,7 @@ with the input it is about (`attr`). Reads send an ETag and answer 304 to If-Non
     # English whatever the request's language (lup.core.api.schema.SchemaGenerator).
     "DEFAULT_GENERATOR_CLASS": "lup.core.api.schema.SchemaGenerator",
     # Request bodies are JSON only: one body type per write in a generated client.
-    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    "PARSER_WHITELIST": ["lup.core.api.parsers.JSONParser"],
     # The answers the schema describes: JSON. The lists' ?format=csv and ?format=xlsx
     # (lup.core.api.renderers) are described in docs/api.md.
     "RENDERER_WHITELIST": ["rest_framework.renderers.JSONRenderer"],
@@ -311,6 +317,30 @@ with the input it is about (`attr`). Reads send an ETag and answer 304 to If-Non
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+}
+
+# Content-Security-Policy (django-csp) on every answer: scripts only from this site's own files,
+# no inline scripts and no eval (the dashboard's, the admin's and the API docs' scripts are
+# all static files; the Swagger UI's start-up script is its own URL, SpectacularSwaggerSplitView).
+# Inline styles stay allowed: plotly and Redoc set style attributes and <style> elements as
+# they draw. Nothing loads from another origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        # data: for the icons of the admin's and Swagger UI's stylesheets; blob: for plotly's
+        # "download as PNG".
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        # Redoc parses the schema in a worker it starts from a blob: URL.
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
 }
 
 LOGGING = {

@@ -134,6 +134,16 @@ class ProcurementSerializer(serializers.ModelSerializer):
             return None
         return adviser_label(adviser)
 
+    def validate_participations(self, rows):
+        """Each row names its body, in a PATCH too: a partial write may leave out fields of
+        the procurement, but the list it sends replaces the current one, row by row whole.
+        (DRF's partial mode would also let `[{}]` through, to fail in the service.)"""
+        required = serializers.Field.default_error_messages["required"]
+        errors = [{} if "body" in row else {"body": [required]} for row in rows]
+        if any(errors):
+            raise serializers.ValidationError(errors, code="required")
+        return rows
+
     def _run(self, write, *args, **validated_data):
         try:
             return write(*args, **validated_data)

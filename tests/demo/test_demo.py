@@ -283,11 +283,13 @@ def test_seed_demo_again_restores_what_changed_and_changes_nothing_else(demo_dat
     assert {k: v for k, v in after.items() if k not in history} == {
         k: v for k, v in before.items() if k not in history
     }
-    # The history keeps the two staff edits, and the load itself writes none (raw saves).
+    # The history keeps the three staff edits (the removed link is in the activity's history,
+    # with no link left), and the load itself writes none (raw saves, and their links).
     added = {k: len(after[k]) - len(before[k]) for k in history if after[k] != before[k]}
     assert added == {
         "procurements.HistoricalProcurement": 1,
         "procurements.HistoricalParticipation": 1,
+        "outreach.HistoricalOutreachActivity": 1,
     }
 
 

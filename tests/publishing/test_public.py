@@ -133,8 +133,13 @@ def test_the_embed_page_has_the_headline_and_may_be_framed(published_then_change
     client = Client()
     embed = client.get("/public/figures/2023/embed/")
     assert "X-Frame-Options" not in embed
+    # The Content-Security-Policy lets any site frame it, and no other page.
+    assert "frame-ancestors *" in embed["Content-Security-Policy"]
+    assert "script-src 'self'" in embed["Content-Security-Policy"]
     assert 'data-figure="municipal_coverage"' in embed.content.decode()
-    assert client.get("/public/figures/2023/")["X-Frame-Options"] == "DENY"
+    page = client.get("/public/figures/2023/")
+    assert page["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
 
 
 def test_cors_is_open_for_the_public_figures_only(published_then_changed, user):

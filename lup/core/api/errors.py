@@ -17,7 +17,10 @@ readable reason (DRF's error code), `detail` the message in the request's langua
 from http import HTTPStatus
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext
 from django.views import defaults
 from drf_standardized_errors.formatter import ExceptionFormatter
 from drf_standardized_errors.handler import ExceptionHandler
@@ -65,9 +68,39 @@ class ProblemDetailsFormatter(ExceptionFormatter):
         }
 
 
+def request_problem(exc: Exception) -> tuple[str, str]:
+    """The message and code of a 400 for a request Django refused while reading it: a body
+    over DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields, or input lup.core.inputs refuses."""
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return (
+            gettext("The request body is larger than %(limit)s bytes.") % {"limit": limit},
+            "request_too_large",
+        )
+    if isinstance(exc, TooManyFieldsSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return (
+            gettext("The request has more than %(limit)s parameters or fields.") % {"limit": limit},
+            "too_many_fields",
+        )
+    code = getattr(exc, "code", None) or "bad_request"
+    return (str(exc) or str(exceptions.ParseError.default_detail), code)
+
+
+class RequestRefused(exceptions.ParseError):
+    """A 400 for a request Django refused while reading it (request_problem)."""
+
+
 class ProblemDetailsHandler(ExceptionHandler):
     """Answers with the problem document as application/problem+json (text/html only when the
-    browsable API renders it)."""
+    browsable API renders it). A body too large or with too many fields is a 400 about the
+    request, not a server error."""
+
+    def convert_known_exceptions(self, exc: Exception) -> Exception:
+        if isinstance(exc, RequestDataTooBig | TooManyFieldsSent | BadRequest):
+            detail, code = request_problem(exc)
+            return RequestRefused(detail, code=code)
+        return super().convert_known_exceptions(exc)
 
     def get_response(self, exc: exceptions.APIException, data: dict) -> Response:
         response = super().get_response(exc, data)
@@ -92,6 +125,16 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
         status=404,
         content_type=PROBLEM_MEDIA_TYPE,
     )
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The URLconf's handler400 (a request refused before a view: a body too large for
+    DATA_UPLOAD_MAX_MEMORY_SIZE, NUL in a parameter): a problem document for API paths,
+    Django's page (templates/400.html) elsewhere."""
+    if not _is_api(request):
+        return defaults.bad_request(request, exception)
+    detail, code = request_problem(exception)
+    return JsonResponse(problem(400, detail, code), status=400, content_type=PROBLEM_MEDIA_TYPE)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

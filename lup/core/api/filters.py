@@ -4,10 +4,22 @@ parameter descriptions (DRF's say only "A search term." and "Which field to use 
 from typing import Any
 
 from rest_framework import filters
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
 from rest_framework.views import APIView
+
+from lup.core.inputs import search_terms_problem
 
 
 class SearchFilter(filters.SearchFilter):
+    def get_search_terms(self, request: Request) -> list[str]:
+        """The words of the search, at most MAX_SEARCH_TERMS (lup.core.inputs), else 400."""
+        terms = list(super().get_search_terms(request))
+        refused = search_terms_problem(terms)
+        if refused is not None:
+            raise ValidationError({self.search_param: [refused.message]}, code=refused.code)
+        return terms
+
     def get_schema_operation_parameters(self, view: APIView) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)
         searched = getattr(view, "search_fields", None) or []
