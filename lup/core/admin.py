@@ -263,7 +263,9 @@ class LogEntryAdmin(admin.ModelAdmin):
     superusers only, read-only: the audit trail beside each record's own history."""
 
     list_display = ["action_time", "user", "content_type", "object_repr", "action", "message"]
-    list_filter = ["action_flag", "content_type"]
+    # Only the record types with entries: the full list named the libraries' own models
+    # (django-axes, the API-key library) in English.
+    list_filter = ["action_flag", ("content_type", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["object_repr", "user__username"]
     list_select_related = ["user", "content_type"]
     date_hierarchy = "action_time"

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -88,6 +89,8 @@ ADMIN_MODELS = {
     "core.apikey": SUPERUSERS,
     # Publications are made on the dashboard and never changed: superusers may look.
     "publishing.figurepublication": {"view": {"superuser"}, "add": set(), "delete": set()},
+    # The audit log of admin and API writes: superusers read it, nobody writes it.
+    "admin.logentry": {"view": {"superuser"}, "add": set(), "delete": set()},
 }
 
 # The kinds of page admin makes for each model, and the permission each needs.
@@ -199,7 +202,7 @@ OTHER_URLS: dict[str, tuple[str, dict[str, int]]] = {
         "/admin/r/{publicbody_type}/{publicbody}/",
         {r: 404 if r in STAFF else 302 for r in ROLES},
     ),
-    "admin/^(?P<app_label>partners|procurements|outreach|publishing|auth|core)/$": (
+    "admin/^(?P<app_label>admin|partners|procurements|outreach|publishing|auth|core)/$": (
         "/admin/partners/",
         ADMIN_STAFF,
     ),
@@ -310,6 +313,13 @@ def samples(superuser) -> dict[str, object]:
     result["publicbody_type"] = ContentType.objects.get_for_model(records["publicbody"]).pk
     result["figure"] = next(iter(RECORD_LISTS))
     result["figurepublication"] = publish(2023, user=superuser, note="Årsrapporten").pk
+    result["logentry"] = LogEntry.objects.log_actions(
+        user_id=superuser.pk,
+        queryset=[records["procurement"]],
+        action_flag=CHANGE,
+        change_message="",
+        single_object=True,
+    ).pk
     return result
 
 

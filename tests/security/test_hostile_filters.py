@@ -125,12 +125,11 @@ def test_every_filter_is_found(demo_data, superuser):
 
 @pytest.mark.parametrize(
     ("path", "path_params", "query_params"),
-    api_operations(),
+    # An operation without parameters has nothing to fuzz (the stats' series, the API root).
+    [operation for operation in api_operations() if operation[1] or operation[2]],
     ids=lambda value: value if isinstance(value, str) else None,
 )
 def test_api_filters_take_any_text(demo_data, staff, path, path_params, query_params):
-    if not query_params and not path_params:
-        pytest.skip("no parameters")
 
     @FUZZ
     @given(
