@@ -19,13 +19,15 @@ each run is given.
 How the figures are computed (lup/reporting/figures.py): one year is one UNION ALL statement
 of one small aggregate per registry figure, each with its selector's own WHERE clause, so a
 dated figure reads only that year's rows through an index (covering indexes on PostgreSQL
-let the activities be summed from the index alone). The series is the same statement for
-each year, 30 years to a statement, built once per connection and reused with each year's
-dates as parameters, so building its SQL takes under a millisecond. Counted from the
-records, the series still costs about one year's time per year: the figures of a year that
-depend on a period (active procurements, the bodies in them, partners) read most of the
-participations and procurements for every year. Served from the summary, every page and the
-series cost one query for the data version plus the request's own reads, whatever the size.
+let the activities be summed from the index alone). The series (lup/reporting/series.py) is
+one statement for every year together: each rule reads its table once, dated figures grouped
+by the year of their date, things in force counted once with their first and last year, and
+distinct bodies through a window function. Counted from the records it costs a few years'
+time, not one year's time per year: it reads every row of the tables where one year reads a
+twentieth of the activities, and the bodies' window sorts all participations. Served from
+the summary, every page and the series cost one query for the data version plus the
+request's own reads, whatever the size. PostgreSQL's JIT is off (lup/settings/base.py): it
+compiled these statements for longer than they ran.
 """
 
 

@@ -171,10 +171,11 @@ def time_functions(requests: int, budget_s: float) -> dict[str, Any]:
             call()
             times.append((time.perf_counter() - start) * 1000)
         result[name] = summarise(times)
-    from lup.reporting.figures import _statement
+    from lup.core.dates import Years
+    from lup.reporting.series import statement
 
     start = time.perf_counter()
-    sql, _ = _statement(list(range(2006, datetime.date.today().year + 1)))
+    sql, _ = statement(Years(2006, datetime.date.today().year))
     result["build series SQL"] = {
         "ms": round((time.perf_counter() - start) * 1000, 3),
         "chars": len(sql),
