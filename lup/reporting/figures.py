@@ -66,11 +66,10 @@ from procurements.selectors import bodies_involved_in_active, started_in
 
 from . import registry, series
 from .registry import BODY_TYPES, SHARE, AnnualFigures, Figure, set_value, value_at
+from .series import NEW_PARTNERS, SECTORS  # the lists' keys, in both forms of the count
 
 # One SQL statement holds at most this many SELECTs of the UNION: SQLite's limit is 500.
 MAX_PARTS = 480
-SECTORS = "started_by_sector"
-NEW_PARTNERS = "new_partners"
 
 
 def years_per_batch() -> int:
