@@ -36,13 +36,25 @@ def _primary(char: str) -> str:
     return base or char
 
 
-@functools.lru_cache(maxsize=4096)
+class _PrimaryTable(dict):
+    """str.translate's table of each character's primary letter, filled as characters come
+    (a translate in C instead of a Python call per character: a series at 100 times LUP's
+    size sorts 9,000 partner names per page)."""
+
+    def __missing__(self, codepoint: int) -> str:
+        self[codepoint] = _primary(chr(codepoint))
+        return self[codepoint]
+
+
+_PRIMARY = _PrimaryTable()
+
+
+@functools.lru_cache(maxsize=65536)
 def norwegian_key(value: str) -> tuple[str, str, str]:
     """A sort key in Norwegian alphabetical order: letters first regardless of case and
     accents, then accents (e before é), then case (lower before upper, as ICU does)."""
     folded = value.casefold()
-    primary = "".join(_primary(char) for char in folded)
-    return primary, folded, value.swapcase()
+    return folded.translate(_PRIMARY), folded, value.swapcase()
 
 
 def compare(left: str, right: str) -> int:

@@ -144,14 +144,19 @@ def _distinct_bodies_by_year_part(key: str, rows: QuerySet, by_body_type: bool) 
     """Rows of bodies that each count in one year (first_year = last_year): the distinct bodies
     of each year, without the window of _distinct_bodies_part."""
     group = F("body__body_type") if by_body_type else _text("")
-    counted = (
+    pairs = (
         rows.order_by()
         .annotate(grp=group, y=F("first_year"))
-        .values("y", "grp")
-        .annotate(n=Count("body_id", distinct=True))
+        .values("y", "grp", "body_id")
+        .distinct()
     )
-    sql, params = _sql(counted)
-    return f"SELECT %s, grp, '', y, y, n, 0 FROM ({sql}) bodies_by_year", [key, *params]
+    sql, params = _sql(pairs)
+    # Each (year, group, body) once, then counted: a hash of the pairs rather than the sort a
+    # COUNT(DISTINCT) makes (PostgreSQL sorts for it, on disk at 100 times LUP's size).
+    return (
+        f"SELECT %s, grp, '', y, y, COUNT(*), 0 FROM ({sql}) bodies_by_year GROUP BY y, grp",
+        [key, *params],
+    )
 
 
 def _sectors_parts(years: Years) -> list[Part]:
