@@ -92,10 +92,10 @@ class YearOf(Func):
     def __init__(self, expression: Any):
         super().__init__(expression)
 
-    def as_sql(self, compiler, connection, **extra):  # type: ignore[override]
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
         return compiler.compile(Cast(ExtractYear(self.source_expressions[0]), IntegerField()))
 
-    def as_postgresql(self, compiler, connection, **extra):  # type: ignore[no-untyped-def]
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         sql, params = compiler.compile(self.source_expressions[0])
         return f"date_part('year', {sql})::integer", params
 
