@@ -38,6 +38,10 @@ def delta(current, previous, decimals: int | None = None) -> dict:
     return {"direction": "same", "symbol": "=", "text": format_number(0, decimals)}
 
 
+# The new partners a card names; the rest are in the card's list ("and 12 more").
+CARD_NAMES = 10
+
+
 def records_url(year: int, slug: str, **params) -> str:
     url = reverse("dashboard:records", kwargs={"year": year, "figure": slug})
     return url + "?" + urlencode(params) if params else url
@@ -89,13 +93,15 @@ def build_sections(
                     for body_type, label in BODY_TYPE_LABELS.items()
                 ]
             if figure.key == "partners_new":
+                new_partners = current["new_partners"]
                 card["names"] = [
                     {
                         "name": partner["name"],
                         "url": record_url(PublicBody, partner["id"], year),
                     }
-                    for partner in current["new_partners"]
+                    for partner in new_partners[:CARD_NAMES]
                 ]
+                card["names_more"] = max(0, len(new_partners) - CARD_NAMES)
             if figure.key == "municipal_coverage.involved":
                 card.update(coverage_card(current["municipal_coverage"], previous))
             cards.append(card)

@@ -553,3 +553,33 @@ def test_latest_year_with_data_looks_at_every_dated_table():
     ProcurementFactory(started_on=d(2021, 12, 31))
     assert latest_year_with_data() == 2021
     assert latest_year_with_data(today=d(2020, 6, 1)) == 2019
+
+
+def test_the_new_partners_card_names_ten_and_links_the_rest_to_its_list(client_nb):
+    """A card names at most ten new partners (in Norwegian order) and says how many more, with
+    a link to the whole list: at 1000 times LUP's size a year has 7,000 of them."""
+    from lup.dashboard.cards import CARD_NAMES
+    from tests.partners.factories import PartnershipFactory, PublicBodyFactory
+
+    names = [f"Etat {n:02d}" for n in range(1, 13)]
+    for name in names:
+        PartnershipFactory(body=PublicBodyFactory(name=name), started_on=d(2023, 3, 1))
+    html = page(client_nb, reverse("dashboard:year", kwargs={"year": 2023}))
+    names_list = html[html.index('class="card__names"') :]
+    names_list = names_list[: names_list.index("</ul>")]
+    assert CARD_NAMES == 10
+    assert re.findall(r">(Etat \d\d)</a>", names_list) == names[:10]
+    more = re.search(r'<a href="([^"]+)" data-names-more="2">og 2 til</a>', names_list)
+    assert more is not None
+    listing = page(client_nb, more.group(1).replace("&amp;", "&"))
+    assert all(name in listing for name in names)
+
+
+def test_the_new_partners_card_with_ten_names_says_no_more(client_nb):
+    from tests.partners.factories import PartnershipFactory, PublicBodyFactory
+
+    for n in range(10):
+        PartnershipFactory(body=PublicBodyFactory(name=f"Etat {n}"), started_on=d(2023, 3, 1))
+    html = page(client_nb, reverse("dashboard:year", kwargs={"year": 2023}))
+    assert len(re.findall(r">Etat \d</a>", html)) == 10
+    assert "data-names-more" not in html
