@@ -235,7 +235,7 @@ REST_FRAMEWORK = {
         "lup.core.api.filters.SearchFilter",
         "lup.core.api.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "lup.core.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "lup.reporting.counts.PageNumberPagination",
     "PAGE_SIZE": 50,
     # Bodies are JSON; the form parsers serve only the browsable API's HTML forms
     # (lup.core.api.negotiation) and are left out of the schema (PARSER_WHITELIST below).

@@ -140,8 +140,9 @@ def test_query_counts(reader_client, django_assert_num_queries, rows):
         OutreachActivityFactory().procurements.add(procurement)
         PublicationFactory()
         ActivityKindFactory(code=f"kind-{i}")
-    # count, page of activities with the kind joined, their procurement ids
-    with django_assert_num_queries(PERMISSION_QUERIES + 3):
+    # data version, count (lup.reporting.counts), page of activities with the kind joined,
+    # their procurement ids
+    with django_assert_num_queries(PERMISSION_QUERIES + 4):
         response = reader_client.get("/api/v1/outreach-activities/?year=2023&kind=foredrag")
     assert response.json()["count"] == rows
     first = response.json()["results"][0]["id"]
@@ -149,8 +150,8 @@ def test_query_counts(reader_client, django_assert_num_queries, rows):
     with django_assert_num_queries(PERMISSION_QUERIES + 2):
         reader_client.get(f"/api/v1/outreach-activities/{first}/")
     for prefix in ("publications", "activity-kinds"):
-        # count, page of rows
-        with django_assert_num_queries(PERMISSION_QUERIES + 2):
+        # data version, count, page of rows
+        with django_assert_num_queries(PERMISSION_QUERIES + 3):
             response = reader_client.get(f"/api/v1/{prefix}/")
         first = response.json()["results"][0]["id"]
         # the row

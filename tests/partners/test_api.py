@@ -411,12 +411,13 @@ def _bodies(n):
 @pytest.mark.parametrize("rows", [3, 30])
 def test_bodies_query_counts(reader_client, django_assert_num_queries, rows):
     _bodies(rows)
-    # count, page of bodies, their municipalities, their counties
-    with django_assert_num_queries(PERMISSION_QUERIES + 4):
+    # data version, count (lup.reporting.counts), page of bodies, their municipalities, their
+    # counties
+    with django_assert_num_queries(PERMISSION_QUERIES + 5):
         response = reader_client.get("/api/v1/bodies/")
     assert response.json()["count"] == rows
     # filters are subqueries inside the same count and page queries
-    with django_assert_num_queries(PERMISSION_QUERIES + 4):
+    with django_assert_num_queries(PERMISSION_QUERIES + 5):
         response = reader_client.get(
             "/api/v1/bodies/?partner_at_end_of=2023&county=60&search=Test&ordering=-name"
         )
@@ -434,8 +435,8 @@ def test_code_list_and_partnership_query_counts(reader_client, django_assert_num
         MunicipalityFactory(county=county)  # and its body
         PartnershipFactory()
     for url in ("/api/v1/counties/", "/api/v1/municipalities/", "/api/v1/partnerships/"):
-        # count, page of rows with the related row joined (body, county, body)
-        with django_assert_num_queries(PERMISSION_QUERIES + 2):
+        # data version, count, page of rows with the related row joined (body, county, body)
+        with django_assert_num_queries(PERMISSION_QUERIES + 3):
             response = reader_client.get(url)
         assert response.json()["count"] == rows
         first = response.json()["results"][0]["id"]

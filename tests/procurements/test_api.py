@@ -580,14 +580,14 @@ def test_procurement_query_counts(reader_client, django_assert_num_queries, rows
     for procurement in ProcurementFactory.create_batch(rows):
         ParticipationFactory(procurement=procurement, role=Role.LEAD)
         ParticipationFactory(procurement=procurement)
-    # count, page of procurements with sector, procedure, phase and adviser joined,
-    # their participations with the body joined
-    with django_assert_num_queries(PERMISSION_QUERIES + 3):
+    # the data version, count (lup.reporting.counts), page of procurements with sector,
+    # procedure, phase and adviser joined, their participations with the body joined
+    with django_assert_num_queries(PERMISSION_QUERIES + 4):
         response = reader_client.get("/api/v1/procurements/")
     assert response.json()["count"] == rows
     assert all(len(row["participations"]) == 2 for row in response.json()["results"])
     # filters are subqueries inside the same queries
-    with django_assert_num_queries(PERMISSION_QUERIES + 3):
+    with django_assert_num_queries(PERMISSION_QUERIES + 4):
         response = reader_client.get(
             "/api/v1/procurements/?active_in=2023&started_in=2023&sector=helse&body_type=state"
             "&search=anskaffelse&ordering=title"
@@ -596,8 +596,8 @@ def test_procurement_query_counts(reader_client, django_assert_num_queries, rows
     # the procurement with its lookups joined, its participations with the body joined
     with django_assert_num_queries(PERMISSION_QUERIES + 2):
         reader_client.get(f"/api/v1/procurements/{procurement.id}/")
-    # bodies/ with the involvement rules: count, page, municipalities, counties
-    with django_assert_num_queries(PERMISSION_QUERIES + 4):
+    # bodies/ with the involvement rules: data version, count, page, municipalities, counties
+    with django_assert_num_queries(PERMISSION_QUERIES + 5):
         response = reader_client.get("/api/v1/bodies/?involved_in=2023&involved_in_started=2023")
     assert response.json()["count"] == 2 * rows
 
@@ -619,9 +619,9 @@ def test_other_procurement_endpoints_query_counts(reader_client, django_assert_n
         ("phase-changes", rows),
         ("solutions", rows),
     ]:
-        # count, page of rows (participations with procurement and body joined, phase changes
-        # with the phase, solutions with the procurement)
-        with django_assert_num_queries(PERMISSION_QUERIES + 2):
+        # data version, count, page of rows (participations with procurement and body joined,
+        # phase changes with the phase, solutions with the procurement)
+        with django_assert_num_queries(PERMISSION_QUERIES + 3):
             response = reader_client.get(f"/api/v1/{prefix}/")
         if model_rows is not None:
             assert response.json()["count"] == model_rows
