@@ -145,7 +145,7 @@ def render(results: list[dict[str, Any]]) -> str:
     for label, target in rows:
         key = key_of.get(label, label)
         out.append(
-            f"| {label} | {target} | " + " | ".join(str(r["targets"][key]) for r in results) + " |"
+            f"| {label} | {target} | " + " | ".join(_judged(r, key, target) for r in results) + " |"
         )
     counts = [r["query counts"] for r in results]
     same = all(c == counts[0] for c in counts)
