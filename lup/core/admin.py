@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -272,7 +272,8 @@ class LogEntryAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("action"), ordering="action_flag")
     def action(self, entry: LogEntry) -> str:
-        return str({1: _("added"), 2: _("changed"), 3: _("deleted")}.get(entry.action_flag, ""))
+        names = {ADDITION: _("added"), CHANGE: _("changed"), DELETION: _("deleted")}
+        return str(names.get(entry.action_flag, ""))
 
     @admin.display(description=_("change message"))
     def message(self, entry: LogEntry) -> str:

@@ -18,7 +18,6 @@ from functools import cache as memoize
 from functools import cached_property
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
@@ -28,7 +27,7 @@ from django.db.models import QuerySet
 from lup.core.api.pagination import PageNumberPagination as BasePageNumberPagination
 
 from .dataversion import watched_tables
-from .summary import CODE, data_version, wants_fresh
+from .summary import CODE, cache_timeout, data_version, wants_fresh
 
 # The tables a statement reads: every FROM and JOIN names one, in the outer query and in each
 # subquery (Django quotes them on both databases).
@@ -67,7 +66,7 @@ def cached_count(queryset: QuerySet) -> int:
     found = cache.get(key)
     if found is None:
         found = queryset.count()
-        cache.set(key, found, getattr(settings, "LUP_FIGURES_CACHE_TIMEOUT", 24 * 3600))
+        cache.set(key, found, cache_timeout())
     return found
 
 

@@ -81,6 +81,11 @@ def data_version() -> str | None:
     return None if found is None else f"{found[0]}.{found[1]}"
 
 
+def cache_timeout() -> int:
+    """Seconds an entry is kept: entries of old versions are never read again, and expire."""
+    return getattr(settings, "LUP_FIGURES_CACHE_TIMEOUT", 24 * 3600)
+
+
 class Summary:
     """The figures of one request: the version read once, every figure through the cache."""
 
@@ -101,9 +106,6 @@ class Summary:
     def _key(self, *parts: Any) -> str:
         return ":".join(["figures", CODE, connection.vendor, str(self.version), *map(str, parts)])
 
-    def _timeout(self) -> int:
-        return getattr(settings, "LUP_FIGURES_CACHE_TIMEOUT", 24 * 3600)
-
     def _cached(self, key: tuple, compute: Callable[[], T]) -> T:
         if self.version is None:
             return compute()
@@ -111,7 +113,7 @@ class Summary:
         value = cache.get(full)
         if value is None:
             value = compute()
-            cache.set(full, value, self._timeout())
+            cache.set(full, value, cache_timeout())
         return value
 
     def years(self, years: Iterable[int]) -> dict[int, AnnualFigures]:
@@ -126,7 +128,7 @@ class Summary:
         missing = [y for y in wanted if y not in result]
         if missing:
             counted = figures.figures_of_years(missing)
-            cache.set_many({keys[y]: counted[y] for y in missing}, self._timeout())
+            cache.set_many({keys[y]: counted[y] for y in missing}, cache_timeout())
             result.update(counted)
         return result
 
